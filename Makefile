@@ -1,0 +1,32 @@
+# Spona: `make run` starts the demo site, `make test` runs every test. Python 3.11 is all you need.
+PYTHON ?= python3
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+RUN := $(UV) run --locked --python $(PYTHON)
+
+.PHONY: install run test lint benchmark messages
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+install: $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+
+run: install
+	SPONA_DEBUG=1 $(RUN) python manage.py prepare_demo_site
+	SPONA_DEBUG=1 $(RUN) python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(RUN) ruff check .
+	$(RUN) python manage.py makemigrations --check --dry-run
+	$(RUN) pytest
+
+benchmark: install
+	$(RUN) python manage.py benchmark_directory
+
+messages: install
+	$(RUN) python manage.py makemessages --all --ignore=.venv --ignore=.tools --no-obsolete
+	$(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools

@@ -1,0 +1,26 @@
+"""Top-level URL configuration: the API outside language prefixes, every page inside them."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from spona.api.urls import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("spona.accounts.urls")),
+    path("directory/", include("spona.directory.urls")),
+    path("", include("spona.portal.urls")),
+)
+
+if settings.DEBUG or settings.SPONA.get("SERVE_MEDIA", True):
+    # Uploaded logos; in production a reverse proxy may serve MEDIA_ROOT instead.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

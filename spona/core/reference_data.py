@@ -1,0 +1,212 @@
+"""Loads places and taxonomies from the data files shipped in spona/core/data/ (idempotent)."""
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import cyrtranslit
+from django.db import transaction
+from django.utils.text import slugify
+
+from spona.core.models import Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal
+from spona.core.normalization import fold
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+BA_ENTITIES = {
+    "FBiH": ("BA-BIH", "Federacija Bosne i Hercegovine", "Federation of Bosnia and Herzegovina"),
+    "RS": ("BA-SRP", "Republika Srpska", "Republika Srpska"),
+    "BD": ("BA-BRC", "Brčko distrikt", "Brčko District"),
+}
+RS_PROVINCES = {
+    "Vojvodina": ("Autonomna pokrajina Vojvodina", "Autonomous Province of Vojvodina"),
+    "Kosovo-Metohija": ("Autonomna pokrajina Kosovo i Metohija", "Autonomous Province of Kosovo and Metohija"),
+}
+
+
+@dataclass
+class LoadSummary:
+    sectors: int = 0
+    goals: int = 0
+    legal_forms: int = 0
+    regions: int = 0
+    municipalities: int = 0
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _cyrillic(latin: str) -> str:
+    return cyrtranslit.to_cyrillic(latin, "sr")
+
+
+def _translated(row: dict[str, str]) -> dict[str, str]:
+    return {
+        "name_en": row["name_en"],
+        "name_bs": row["name_bs"],
+        "name_sr_latn": row["name_sr_latn"],
+        "name_sr_cyrl": _cyrillic(row["name_sr_latn"]),
+    }
+
+
+def load_taxonomies(summary: LoadSummary) -> None:
+    for position, row in enumerate(_rows("sectors.csv")):
+        Sector.objects.update_or_create(
+            slug=row["slug"],
+            defaults={**_translated(row), "position": position, "is_cssp_area": row["is_cssp_area"] == "1"},
+        )
+        summary.sectors += 1
+    for row in _rows("sdgs.csv"):
+        number = int(row["number"])
+        SustainableDevelopmentGoal.objects.update_or_create(
+            number=number, defaults={**_translated(row), "slug": f"sdg-{number}", "position": number}
+        )
+        summary.goals += 1
+    for position, row in enumerate(_rows("legal_forms.csv")):
+        LegalForm.objects.update_or_create(
+            slug=row["slug"], defaults={**_translated(row), "position": position, "countries": row["countries"]}
+        )
+        summary.legal_forms += 1
+
+
+def _region(summary: LoadSummary, *, code: str, **fields) -> Region:
+    region, _created = Region.objects.update_or_create(code=code, defaults=fields)
+    summary.regions += 1
+    return region
+
+
+def _municipality(summary: LoadSummary, *, code: str, **fields) -> Municipality:
+    municipality, _created = Municipality.objects.update_or_create(code=code, defaults=fields)
+    summary.municipalities += 1
+    return municipality
+
+
+def load_bosnia(summary: LoadSummary) -> None:
+    country, _created = Country.objects.update_or_create(
+        code="BA", defaults={"name_en": "Bosnia and Herzegovina", "name_local": "Bosna i Hercegovina"}
+    )
+    entities = {
+        key: _region(
+            summary,
+            code=iso.lower(),
+            country=country,
+            kind=Region.Kind.ENTITY,
+            name=name,
+            name_en=name_en,
+            name_cyrl=_cyrillic(name),
+            parent=None,
+            position=position,
+        )
+        for position, (key, (iso, name, name_en)) in enumerate(BA_ENTITIES.items())
+    }
+    cantons: dict[str, Region] = {}
+    for row in _rows("places-ba.csv"):
+        entity = entities[row["entity"]]
+        region = entity
+        if row["canton"]:
+            if row["canton"] not in cantons:
+                cantons[row["canton"]] = _region(
+                    summary,
+                    code=f"ba-canton-{len(cantons) + 1}",
+                    country=country,
+                    kind=Region.Kind.CANTON,
+                    name=row["canton"],
+                    name_en="",
+                    name_cyrl=_cyrillic(row["canton"]),
+                    parent=entity,
+                    position=10 + len(cantons),
+                )
+            region = cantons[row["canton"]]
+        _municipality(
+            summary,
+            code=f"ba-{row['entity'].lower()}-{slugify(fold(row['name']))}",
+            country=country,
+            region=region,
+            kind=row["kind"],
+            name=row["name"],
+            name_cyrl=row["name_cyrl"] or _cyrillic(row["name"]),
+            city=None,
+        )
+
+
+def load_serbia(summary: LoadSummary, *, include_kosovo: bool) -> None:
+    country, _created = Country.objects.update_or_create(
+        code="RS", defaults={"name_en": "Serbia", "name_local": "Srbija"}
+    )
+    files = ["places-rs.csv"] + (["places-rs-kosovo.csv"] if include_kosovo else [])
+    rows = [row for name in files for row in _rows(name)]
+    provinces: dict[str, Region] = {}
+    districts: dict[str, Region] = {}
+    cities: dict[str, Municipality] = {}
+    city_municipalities = []
+    for row in rows:
+        parent = None
+        if row["province"]:
+            if row["province"] not in provinces:
+                name, name_en = RS_PROVINCES[row["province"]]
+                provinces[row["province"]] = _region(
+                    summary,
+                    code=f"rs-{slugify(row['province'])}",
+                    country=country,
+                    kind=Region.Kind.PROVINCE,
+                    name=name,
+                    name_en=name_en,
+                    name_cyrl=_cyrillic(name),
+                    parent=None,
+                    position=len(provinces),
+                )
+            parent = provinces[row["province"]]
+        iso = row["iso_district"]
+        if iso not in districts:
+            name = "Grad Beograd" if iso == "RS-00" else row["district"]
+            districts[iso] = _region(
+                summary,
+                code=iso.lower(),
+                country=country,
+                kind=Region.Kind.DISTRICT,
+                name=name,
+                name_en="City of Belgrade" if iso == "RS-00" else "",
+                name_cyrl=_cyrillic(name),
+                parent=parent,
+                position=10 + int(iso.split("-")[1]),
+            )
+        if row["kind"].startswith("city_municipality_of_"):
+            city_municipalities.append(row)
+            continue
+        municipality = _municipality(
+            summary,
+            code=f"rs-{slugify(fold(row['name']))}",
+            country=country,
+            region=districts[iso],
+            kind=row["kind"],
+            name=row["name"],
+            name_cyrl=row["name_cyrl"] or _cyrillic(row["name"]),
+            city=None,
+        )
+        if row["kind"] == "city":
+            cities[fold(row["name"])] = municipality
+    for row in city_municipalities:
+        city_key = fold(row["kind"].removeprefix("city_municipality_of_"))
+        city = cities.get("beograd") if city_key == "belgrade" else cities[city_key]
+        _municipality(
+            summary,
+            code=f"rs-{slugify(fold(city.name))}-{slugify(fold(row['name']))}",
+            country=country,
+            region=districts[row["iso_district"]],
+            kind=Municipality.Kind.CITY_MUNICIPALITY,
+            name=row["name"],
+            name_cyrl=row["name_cyrl"] or _cyrillic(row["name"]),
+            city=city,
+        )
+
+
+@transaction.atomic
+def load_reference_data(*, include_kosovo: bool = False) -> LoadSummary:
+    """Create or update every taxonomy and place; safe to run again after the data files change."""
+    summary = LoadSummary()
+    load_taxonomies(summary)
+    load_bosnia(summary)
+    load_serbia(summary, include_kosovo=include_kosovo)
+    return summary

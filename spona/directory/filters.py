@@ -1,0 +1,111 @@
+"""The directory's filters: one FilterSet parses and validates them for the pages, the API and exports.
+
+Filter values in URLs are stable codes (slugs), never database ids.
+"""
+
+import django_filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from spona.core.models import Country, LegalForm, Municipality, Region, Sector
+from spona.directory.models import Organization
+from spona.directory.search import DirectoryQuery
+
+MAX_QUERY_LENGTH = 200
+
+
+class DirectoryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_nothing",
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Organization.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    sector = django_filters.ModelMultipleChoiceFilter(
+        label=_("Sector"),
+        field_name="sectors__slug",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+        distinct=True,
+    )
+    country = django_filters.ModelMultipleChoiceFilter(
+        label=_("Country"),
+        field_name="municipality__country",
+        queryset=Country.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    region = django_filters.ModelMultipleChoiceFilter(
+        label=_("Region"),
+        to_field_name="code",
+        queryset=Region.objects.select_related("parent"),
+        method="filter_region",
+    )
+    municipality = django_filters.ModelMultipleChoiceFilter(
+        label=_("Municipality or city"),
+        to_field_name="code",
+        queryset=Municipality.objects.all(),
+        method="filter_municipality",
+    )
+    legal_form = django_filters.ModelMultipleChoiceFilter(
+        label=_("Legal form"), field_name="legal_form__slug", to_field_name="slug", queryset=LegalForm.objects.all()
+    )
+    founded_from = django_filters.NumberFilter(
+        label=_("Founded in or after"),
+        field_name="founding_year",
+        lookup_expr="gte",
+        widget=forms.NumberInput(attrs={"min": 1800, "max": 2100}),
+    )
+    founded_to = django_filters.NumberFilter(
+        label=_("Founded in or before"),
+        field_name="founding_year",
+        lookup_expr="lte",
+        widget=forms.NumberInput(attrs={"min": 1800, "max": 2100}),
+    )
+
+    class Meta:
+        model = Organization
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        for name in ("founded_from", "founded_to"):
+            field = self.form.fields[name]
+            field.validators += [MinValueValidator(1800), MaxValueValidator(2100)]
+        self.form.fields["q"].max_length = None  # long queries are cut, not refused
+
+    def filter_nothing(self, queryset, name, value):
+        # The text query is answered by the search engine (spona.directory.search), not the ORM.
+        return queryset
+
+    def filter_region(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(municipality__region__in=value) | Q(municipality__region__parent__in=value))
+
+    def filter_municipality(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(municipality__in=value) | Q(municipality__city__in=value))
+
+    def to_query(self) -> DirectoryQuery:
+        """The validated filters as a search query (call after is_valid())."""
+        data = self.form.cleaned_data
+        return DirectoryQuery(
+            text=(data.get("q") or "")[: MAX_QUERY_LENGTH * 5],
+            kinds=tuple(data.get("kind") or ()),
+            sector_ids=tuple(s.pk for s in data.get("sector") or ()),
+            region_ids=tuple(r.pk for r in data.get("region") or ()),
+            municipality_ids=tuple(m.pk for m in data.get("municipality") or ()),
+            legal_form_ids=tuple(f.pk for f in data.get("legal_form") or ()),
+            countries=tuple(c.pk for c in data.get("country") or ()),
+            founded_from=int(data["founded_from"]) if data.get("founded_from") is not None else None,
+            founded_to=int(data["founded_to"]) if data.get("founded_to") is not None else None,
+        )
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.is_valid() and (self.form.cleaned_data.get("q") or "").strip())

@@ -1,0 +1,166 @@
+"""Forms of the directory: the profile, its sections, joining and moderation."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from spona.accounts.models import Membership
+from spona.core.models import Municipality, Region
+from spona.directory.models import AnnualFinance, ContactPerson, Organization, Program, Result
+
+ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Municipality) -> str:
+        return obj.display_name
+
+
+def municipality_choices() -> list:
+    """Municipalities grouped by region (canton, entity or district) for a readable select."""
+    groups: dict[Region, list] = {}
+    queryset = Municipality.objects.select_related("region", "country").order_by("country", "region__position", "name")
+    for municipality in queryset:
+        groups.setdefault(municipality.region, []).append((municipality.pk, municipality.display_name))
+    return [("", "---------")] + [
+        (f"{region.country.name}: {region.display_name}", items) for region, items in groups.items()
+    ]
+
+
+class OrganizationForm(forms.ModelForm):
+    """The public profile. `loaded_at` travels with the form so a second editor cannot silently
+    overwrite the first one's changes."""
+
+    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "abbreviation",
+            "kind",
+            "legal_form",
+            "registration_number",
+            "founding_year",
+            "municipality",
+            "address",
+            "postal_code",
+            "sectors",
+            "goals",
+            "mission",
+            "activities",
+            "size",
+            "website",
+            "email",
+            "phone",
+            "facebook",
+            "instagram",
+            "linkedin",
+            "x",
+            "youtube",
+            "logo",
+        ]
+        widgets = {
+            "sectors": forms.CheckboxSelectMultiple,
+            "goals": forms.CheckboxSelectMultiple,
+            "kind": forms.RadioSelect,
+            "mission": forms.Textarea(attrs={"rows": 4}),
+            "activities": forms.Textarea(attrs={"rows": 6}),
+        }
+        field_classes = {"municipality": MunicipalityChoiceField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipality_choices()
+        self.fields["name"].widget.attrs["autocomplete"] = "organization"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/gif"
+        self.fields["logo"].help_text = _("PNG, JPEG, WebP or GIF, at most %(size)s MB.") % {
+            "size": settings.SPONA["LOGO_MAX_BYTES"] // (1024 * 1024)
+        }
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_at"] = self.instance.updated_at
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if not logo or not hasattr(logo, "size") or logo == self.instance.logo:
+            return logo
+        if logo.size > settings.SPONA["LOGO_MAX_BYTES"]:
+            raise ValidationError(
+                _("The logo is too large (%(size)s KB): the limit is %(limit)s KB."),
+                params={"size": logo.size // 1024, "limit": settings.SPONA["LOGO_MAX_BYTES"] // 1024},
+            )
+        image = getattr(logo, "image", None)
+        image_format = getattr(image, "format", None)
+        if image_format is None:
+            try:
+                logo.seek(0)
+                image_format = Image.open(logo).format
+                logo.seek(0)
+            except Exception as error:  # Pillow raises many kinds for a broken file
+                raise ValidationError(_("This file is not an image we can read.")) from error
+        if image_format not in ALLOWED_LOGO_FORMATS:
+            raise ValidationError(_("Upload a PNG, JPEG, WebP or GIF image."))
+        return logo
+
+    def profile_fields(self) -> dict:
+        """Cleaned values of the model's own fields (not sectors and goals)."""
+        return {
+            name: value for name, value in self.cleaned_data.items() if name not in {"sectors", "goals", "loaded_at"}
+        }
+
+
+ContactPersonFormSet = inlineformset_factory(
+    Organization, ContactPerson, fields=["name", "position", "email", "phone"], extra=1, can_delete=True
+)
+ProgramFormSet = inlineformset_factory(
+    Organization,
+    Program,
+    fields=["title", "description", "start_year", "end_year"],
+    extra=1,
+    can_delete=True,
+    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+)
+FinanceFormSet = inlineformset_factory(
+    Organization,
+    AnnualFinance,
+    fields=["year", "income", "expenditure", "currency", "main_sources"],
+    extra=1,
+    can_delete=True,
+)
+ResultFormSet = inlineformset_factory(
+    Organization,
+    Result,
+    fields=["year", "title", "description"],
+    extra=1,
+    can_delete=True,
+    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+)
+
+SECTION_FORMSETS = {
+    "contacts": (ContactPersonFormSet, _("Contact people")),
+    "programs": (ProgramFormSet, _("Programs")),
+    "finances": (FinanceFormSet, _("Finances")),
+    "results": (ResultFormSet, _("Results")),
+}
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the organization's administrators"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.TypedChoiceField(label=_("Role"), choices=Membership.Role.choices, coerce=int)

@@ -1,0 +1,61 @@
+"""E-mails about organizations: registrations for staff, decisions for members, join requests."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from spona.accounts.models import Membership
+from spona.core.mail import queue_email
+from spona.directory.models import Organization
+
+
+def _url(name: str, **kwargs) -> str:
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def notify_staff_of_registration(organization_id: int) -> None:
+    organization = Organization.objects.get(pk=organization_id)
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    queue_email(
+        recipients=list(staff),
+        template="email/organization_registered",
+        context={"organization": organization, "url": _url("directory:moderation-queue")},
+    )
+
+
+def notify_members_of_decision(organization_id: int) -> None:
+    organization = Organization.objects.get(pk=organization_id)
+    admins = [m.user for m in organization.memberships.filter(status=Membership.Status.ACTIVE).select_related("user")]
+    queue_email(
+        recipients=admins,
+        template="email/organization_decision",
+        context={"organization": organization, "url": organization.get_absolute_url()},
+    )
+
+
+def notify_admins_of_join_request(membership_id: int) -> None:
+    membership = Membership.objects.select_related("user", "organization").get(pk=membership_id)
+    admins = [
+        m.user
+        for m in membership.organization.memberships.filter(
+            status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
+        ).select_related("user")
+    ]
+    queue_email(
+        recipients=admins,
+        template="email/join_requested",
+        context={
+            "membership": membership,
+            "url": _url("directory:organization-members", pk=membership.organization_id),
+        },
+    )
+
+
+def notify_requester_of_decision(membership_id: int) -> None:
+    membership = Membership.objects.select_related("user", "organization").get(pk=membership_id)
+    queue_email(
+        recipients=[membership.user],
+        template="email/join_decided",
+        context={"membership": membership, "url": membership.organization.get_absolute_url()},
+    )

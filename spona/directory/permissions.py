@@ -1,0 +1,62 @@
+"""Who may see and change what in the directory: one place for every rule."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from spona.accounts.models import Membership
+from spona.directory.models import Organization
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_staff)
+
+
+def active_membership(user, organization: Organization) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, organization=organization, status=Membership.Status.ACTIVE).first()
+
+
+def is_member(user, organization: Organization) -> bool:
+    return active_membership(user, organization) is not None
+
+
+def can_view_organization(user, organization: Organization) -> bool:
+    return organization.is_published or is_staff(user) or is_member(user, organization)
+
+
+def can_edit_organization(user, organization: Organization) -> bool:
+    """Editors and admins of the organization, and staff."""
+    return is_staff(user) or is_member(user, organization)
+
+
+def can_manage_members(user, organization: Organization) -> bool:
+    """Only the organization's admins (and staff) add, remove and promote members."""
+    if is_staff(user):
+        return True
+    membership = active_membership(user, organization)
+    return membership is not None and membership.role == Membership.Role.ADMIN
+
+
+def can_view_private_data(user, organization: Organization) -> bool:
+    """Contact people and moderation notes: members and staff only."""
+    return can_edit_organization(user, organization)
+
+
+def can_moderate(user) -> bool:
+    return is_staff(user) and (user.is_superuser or user.has_perm("directory.change_organization"))
+
+
+def get_organization_for_edit(user, pk: int) -> Organization:
+    """The organization, or 404 both when it is missing and when the user may not edit it."""
+    organization = get_object_or_404(Organization, pk=pk)
+    if not can_edit_organization(user, organization):
+        raise Http404
+    return organization
+
+
+def get_organization_for_member_admin(user, pk: int) -> Organization:
+    organization = get_object_or_404(Organization, pk=pk)
+    if not can_manage_members(user, organization):
+        raise Http404
+    return organization

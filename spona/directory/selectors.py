@@ -1,0 +1,120 @@
+"""Reads of the directory shared by the pages, the API and the exports."""
+
+import math
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Case, F, Prefetch, QuerySet, When
+from django.utils import timezone
+
+from spona.accounts.models import Membership
+from spona.directory import search
+from spona.directory.filters import DirectoryFilterSet
+from spona.directory.models import Organization
+
+MAX_PAGE = 10_000
+
+
+def published_organizations() -> QuerySet[Organization]:
+    return Organization.objects.filter(status=Organization.Status.PUBLISHED)
+
+
+def with_listing_relations(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+    return queryset.select_related(
+        "municipality__region__parent", "municipality__country", "legal_form"
+    ).prefetch_related("sectors")
+
+
+@dataclass
+class DirectoryPage:
+    organizations: list[Organization]
+    total: int
+    number: int
+    num_pages: int
+    page_size: int
+    out_of_range: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * self.page_size + 1 if self.organizations else 0
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.organizations) - 1 if self.organizations else 0
+
+
+def parse_page_number(raw) -> int:
+    """A page number from the query string: anything that is not a sensible number is page 1."""
+    try:
+        number = int(str(raw)[:8])
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size: int | None = None) -> DirectoryPage:
+    """One page of the directory for validated filters: ranked by relevance when there is text,
+    else active profiles first, then by name."""
+    page_size = page_size or settings.SPONA["DIRECTORY_PAGE_SIZE"]
+    offset = (page_number - 1) * page_size
+    if filterset.has_text:
+        result = search.search(filterset.to_query(), offset=offset, limit=page_size)
+        by_id = {org.pk: org for org in with_listing_relations(Organization.objects.filter(pk__in=result.ids))}
+        organizations = [by_id[pk] for pk in result.ids if pk in by_id]
+        total = result.total
+    else:
+        queryset = filterset.qs
+        total = queryset.count()
+        organizations = list(with_listing_relations(order_for_listing(queryset))[offset : offset + page_size])
+    num_pages = max(1, math.ceil(total / page_size))
+    return DirectoryPage(
+        organizations=organizations,
+        total=total,
+        number=page_number,
+        num_pages=num_pages,
+        page_size=page_size,
+        out_of_range=page_number > num_pages,
+    )
+
+
+def order_for_listing(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
+    cutoff = timezone.now() - timezone.timedelta(days=settings.SPONA["INACTIVE_AFTER_DAYS"])
+    return queryset.annotate(is_current=Case(When(confirmed_at__gte=cutoff, then=1), default=0)).order_by(
+        F("is_current").desc(), "name", "pk"
+    )
+
+
+def organization_for_profile(pk: int) -> Organization | None:
+    return (
+        Organization.objects.select_related(
+            "municipality__region__parent", "municipality__country", "legal_form", "municipality__city"
+        )
+        .prefetch_related("sectors", "goals", "programs", "results", "finances")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
+
+
+def members_of(organization: Organization) -> QuerySet[Membership]:
+    return organization.memberships.select_related("user").order_by("status", "role", "user__email")
+
+
+def moderation_queue() -> QuerySet[Organization]:
+    return (
+        Organization.objects.filter(status=Organization.Status.PENDING)
+        .select_related("submitted_by", "municipality")
+        .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("user")))
+        .order_by("created_at")
+    )

@@ -1,0 +1,411 @@
+"""Every change to the directory: registration, editing, moderation, membership and indexing.
+
+Views, the API, the admin and management commands all call these functions.
+"""
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from spona.accounts.models import Membership
+from spona.core.models import Region
+from spona.directory import notifications, search
+from spona.directory.models import AnnualFinance, Organization, Program, Result
+from spona.directory.permissions import can_edit_organization, can_manage_members, is_staff
+
+logger = logging.getLogger(__name__)
+
+PROFILE_FIELDS = [
+    "name",
+    "abbreviation",
+    "kind",
+    "legal_form",
+    "registration_number",
+    "founding_year",
+    "municipality",
+    "address",
+    "postal_code",
+    "mission",
+    "activities",
+    "size",
+    "website",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "x",
+    "youtube",
+    "email",
+    "phone",
+    "logo",
+]
+
+
+class StaleEditError(ValidationError):
+    """Someone else saved the profile after the editor opened it."""
+
+
+# Completeness and indexing ---------------------------------------------------------------------
+
+
+def _has_contact() -> Q:
+    return ~Q(email="") | ~Q(phone="") | ~Q(website="")
+
+
+def _basic_profile() -> Q:
+    return (
+        ~Q(name="")
+        & Q(municipality__isnull=False)
+        & ~Q(mission="")
+        & _has_contact()
+        & Exists(Organization.sectors.through.objects.filter(organization_id=OuterRef("pk")))
+    )
+
+
+def refresh_completeness_in_bulk(*, ids: list[int] | None = None) -> None:
+    """The same levels as compute_completeness, in a few UPDATE statements (imports, demo data)."""
+    queryset = Organization.objects.all() if ids is None else Organization.objects.filter(pk__in=ids)
+    has = {
+        name: Exists(model.objects.filter(organization_id=OuterRef("pk")))
+        for name, model in [("programs", Program), ("finances", AnnualFinance), ("results", Result)]
+    }
+    level = Case(
+        When(_basic_profile() & has["programs"] & has["finances"] & has["results"], then=Value(4)),
+        When(_basic_profile() & has["programs"] & has["finances"], then=Value(3)),
+        When(_basic_profile() & has["programs"], then=Value(2)),
+        When(_basic_profile(), then=Value(1)),
+        default=Value(0),
+    )
+    for start in range(0, len(ids), 5000) if ids is not None else [None]:
+        batch = queryset if start is None else Organization.objects.filter(pk__in=ids[start : start + 5000])
+        batch.update(completeness=level)
+
+
+def compute_completeness(organization: Organization) -> int:
+    """Basic, then with programs, with finances, with results: each level needs the ones before."""
+    basic = (
+        all([organization.name, organization.kind, organization.municipality_id, organization.mission])
+        and (organization.email or organization.phone or organization.website)
+        and organization.sectors.exists()
+    )
+    if not basic:
+        return Organization.Completeness.INCOMPLETE
+    level = Organization.Completeness.BASIC
+    if organization.programs.exists():
+        level = Organization.Completeness.PROGRAMS
+        if organization.finances.exists():
+            level = Organization.Completeness.FINANCES
+            if organization.results.exists():
+                level = Organization.Completeness.RESULTS
+    return level
+
+
+def refresh_organization(organization: Organization) -> None:
+    """Recompute completeness and bring the search index in line with the organization."""
+    completeness = compute_completeness(organization)
+    if completeness != organization.completeness:
+        organization.completeness = completeness
+        Organization.objects.filter(pk=organization.pk).update(completeness=completeness)
+    if organization.is_published:
+        search.write_entries([search.build_entry(organization)])
+    else:
+        search.remove_ids([organization.pk])
+
+
+def reindex_organizations(*, ids: list[int] | None = None, batch_size: int = 1000, progress=None) -> int:
+    """Rebuild the whole search index (after a bulk import, or nightly so inactivity is current)."""
+    region_chains = _region_chains()
+    queryset = (
+        Organization.objects.filter(status=Organization.Status.PUBLISHED)
+        .select_related("municipality__city", "legal_form")
+        .prefetch_related("sectors", "programs", "results")
+        .order_by("pk")
+    )
+    count = 0
+    if ids is not None:
+        batches = (queryset.filter(pk__in=ids[i : i + batch_size]) for i in range(0, len(ids), batch_size))
+    else:
+        batches = _keyset_batches(queryset, batch_size)
+    for batch in batches:
+        organizations = list(batch)
+        search.write_entries([search.build_entry(org, region_chains=region_chains) for org in organizations])
+        count += len(organizations)
+        if progress:
+            progress(len(organizations))
+    return count
+
+
+def _keyset_batches(queryset, batch_size: int):
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            return
+        yield batch
+        last_pk = batch[-1].pk
+
+
+def _region_chains() -> dict[int, list[Region]]:
+    regions = {region.pk: region for region in Region.objects.all()}
+    chains = {}
+    for pk, region in regions.items():
+        chain, current = [], region
+        while current is not None:
+            chain.append(current)
+            current = regions.get(current.parent_id)
+        chains[pk] = chain
+    return chains
+
+
+# Registration and editing ----------------------------------------------------------------------
+
+
+def _apply_relations(organization: Organization, sectors: Iterable | None, goals: Iterable | None) -> None:
+    if sectors is not None:
+        organization.sectors.set(sectors)
+    if goals is not None:
+        organization.goals.set(goals)
+
+
+@transaction.atomic
+def register_organization(*, user, fields: dict, sectors=None, goals=None) -> Organization:
+    """A signed-in user registers a new organization; it waits for staff approval."""
+    organization = Organization(status=Organization.Status.PENDING, submitted_by=user)
+    for name, value in fields.items():
+        setattr(organization, name, value)
+    organization.full_clean(exclude=["slug"])
+    with reversion.create_revision():
+        organization.save()
+        _apply_relations(organization, sectors, goals)
+        reversion.set_user(user)
+        reversion.set_comment("Registered")
+    Membership.objects.create(user=user, organization=organization, role=Membership.Role.ADMIN)
+    refresh_organization(organization)
+    transaction.on_commit(lambda: notifications.notify_staff_of_registration(organization.pk))
+    return organization
+
+
+@transaction.atomic
+def update_organization(
+    *,
+    organization: Organization,
+    user,
+    fields: dict,
+    sectors=None,
+    goals=None,
+    loaded_at: datetime.datetime | None = None,
+    comment: str = "",
+) -> Organization:
+    """Save an edit of the profile. `loaded_at` (the edit form's time stamp) guards against a second
+    editor silently overwriting a first one's changes."""
+    if not can_edit_organization(user, organization):
+        raise PermissionDenied
+    current = Organization.objects.select_for_update().get(pk=organization.pk)
+    if loaded_at is not None and current.updated_at > loaded_at:
+        raise StaleEditError(
+            _(
+                "Someone else saved this profile after you opened it. "
+                "Reload the page to see their changes, then edit again."
+            )
+        )
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean(exclude=["slug"])
+    with reversion.create_revision():
+        current.save()
+        _apply_relations(current, sectors, goals)
+        reversion.set_user(user)
+        reversion.set_comment(comment or "Edited the profile")
+    refresh_organization(current)
+    return current
+
+
+@transaction.atomic
+def save_related_items(*, organization: Organization, user, formset, comment: str) -> None:
+    """Save a formset of contacts, programs, finances or results as one revision."""
+    if not can_edit_organization(user, organization):
+        raise PermissionDenied
+    with reversion.create_revision():
+        formset.save()
+        organization.save(update_fields=["updated_at"])
+        reversion.add_to_revision(organization)
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    refresh_organization(organization)
+
+
+@transaction.atomic
+def confirm_organization_profile(*, organization: Organization, user, now: datetime.datetime | None = None) -> None:
+    """A member or staff says the profile is up to date: it counts as active for two more years."""
+    if not can_edit_organization(user, organization):
+        raise PermissionDenied
+    organization.confirmed_at = now or timezone.now()
+    organization.save(update_fields=["confirmed_at", "updated_at"])
+    refresh_organization(organization)
+
+
+# Moderation ------------------------------------------------------------------------------------
+
+
+def _require_staff(user) -> None:
+    if not is_staff(user):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def approve_organization(*, organization: Organization, staff_user, now: datetime.datetime | None = None) -> None:
+    _require_staff(staff_user)
+    now = now or timezone.now()
+    organization.status = Organization.Status.PUBLISHED
+    organization.published_at = organization.published_at or now
+    organization.confirmed_at = organization.confirmed_at or now
+    organization.moderation_note = ""
+    with reversion.create_revision():
+        organization.save()
+        reversion.set_user(staff_user)
+        reversion.set_comment("Approved")
+    refresh_organization(organization)
+    transaction.on_commit(lambda: notifications.notify_members_of_decision(organization.pk))
+
+
+@transaction.atomic
+def reject_organization(*, organization: Organization, staff_user, reason: str) -> None:
+    _require_staff(staff_user)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why, so the organization can correct it.")})
+    organization.status = Organization.Status.REJECTED
+    organization.moderation_note = reason.strip()
+    with reversion.create_revision():
+        organization.save()
+        reversion.set_user(staff_user)
+        reversion.set_comment("Rejected")
+    refresh_organization(organization)
+    transaction.on_commit(lambda: notifications.notify_members_of_decision(organization.pk))
+
+
+@transaction.atomic
+def archive_organization(*, organization: Organization, staff_user) -> None:
+    _require_staff(staff_user)
+    organization.status = Organization.Status.ARCHIVED
+    with reversion.create_revision():
+        organization.save()
+        reversion.set_user(staff_user)
+        reversion.set_comment("Archived")
+    refresh_organization(organization)
+
+
+@transaction.atomic
+def verify_organization(*, organization: Organization, staff_user, now: datetime.datetime | None = None) -> None:
+    """Staff checked the profile against the official register."""
+    _require_staff(staff_user)
+    now = now or timezone.now()
+    organization.verified_at = now
+    organization.verified_by = staff_user
+    organization.confirmed_at = now
+    organization.save(update_fields=["verified_at", "verified_by", "confirmed_at", "updated_at"])
+    refresh_organization(organization)
+
+
+@transaction.atomic
+def revert_organization(*, version: Version, staff_user) -> Organization:
+    """Restore the organization (and its related items) to a revision from its history."""
+    _require_staff(staff_user)
+    with reversion.create_revision():
+        version.revision.revert(delete=True)
+        reversion.set_user(staff_user)
+        reversion.set_comment(f"Reverted to the version of {version.revision.date_created:%Y-%m-%d %H:%M}")
+    organization = Organization.objects.get(pk=version.object_id)
+    with reversion.create_revision():
+        organization.save()
+        reversion.set_user(staff_user)
+        reversion.set_comment(f"Reverted to the version of {version.revision.date_created:%Y-%m-%d %H:%M}")
+    refresh_organization(organization)
+    return organization
+
+
+# Membership ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_membership(*, user, organization: Organization, message: str = "") -> Membership:
+    """A user asks to join an organization; its admins decide."""
+    membership = Membership.objects.select_for_update().filter(user=user, organization=organization).first()
+    if membership is not None:
+        if membership.status == Membership.Status.ACTIVE:
+            raise ValidationError(_("You are already a member of this organization."))
+        if membership.status == Membership.Status.REQUESTED:
+            raise ValidationError(_("You have already asked to join; the organization's administrators will decide."))
+        membership.status = Membership.Status.REQUESTED
+        membership.message = message
+        membership.save()
+    else:
+        membership = Membership.objects.create(
+            user=user,
+            organization=organization,
+            status=Membership.Status.REQUESTED,
+            role=Membership.Role.EDITOR,
+            message=message,
+        )
+    transaction.on_commit(lambda: notifications.notify_admins_of_join_request(membership.pk))
+    return membership
+
+
+@transaction.atomic
+def decide_membership(*, membership: Membership, decided_by, accept: bool) -> Membership:
+    if not can_manage_members(decided_by, membership.organization):
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.REQUESTED:
+        raise ValidationError(_("This request has already been decided."))
+    membership.status = Membership.Status.ACTIVE if accept else Membership.Status.DECLINED
+    membership.decided_by = decided_by
+    membership.save()
+    transaction.on_commit(lambda: notifications.notify_requester_of_decision(membership.pk))
+    return membership
+
+
+def _other_admins(membership: Membership):
+    return Membership.objects.filter(
+        organization=membership.organization, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
+    ).exclude(pk=membership.pk)
+
+
+@transaction.atomic
+def change_member_role(*, membership: Membership, changed_by, role: int) -> Membership:
+    if not can_manage_members(changed_by, membership.organization):
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if role not in Membership.Role.values:
+        raise ValidationError(_("Unknown role."))
+    if (
+        membership.role == Membership.Role.ADMIN
+        and role != Membership.Role.ADMIN
+        and not _other_admins(membership).exists()
+    ):
+        raise ValidationError(_("An organization needs at least one administrator."))
+    membership.role = role
+    membership.save(update_fields=["role", "updated_at"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, removed_by) -> None:
+    """An admin removes a member, or a member leaves (removing themself)."""
+    if membership.user_id != removed_by.pk and not can_manage_members(removed_by, membership.organization):
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.is_admin and not _other_admins(membership).exists() and not is_staff(removed_by):
+        raise ValidationError(_("An organization needs at least one administrator: name another one first."))
+    membership.delete()
+
+
+def inactive_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(days=settings.SPONA["INACTIVE_AFTER_DAYS"])

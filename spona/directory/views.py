@@ -1,0 +1,270 @@
+"""Pages of the directory: the public list and profiles, self-service editing and moderation."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from reversion.models import Version
+
+from spona.accounts.models import Membership
+from spona.directory import exports, permissions, selectors, services
+from spona.directory.filters import DirectoryFilterSet
+from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleForm, OrganizationForm, RejectForm
+from spona.directory.jsonld import organization_jsonld
+from spona.directory.models import Organization
+
+
+def _errors_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
+    page_number = selectors.parse_page_number(request.GET.get("page"))
+    valid = filterset.is_bound is False or filterset.is_valid()
+    page = selectors.directory_page(filterset, page_number=page_number) if valid else None
+    status = 404 if page is not None and page.out_of_range and page.total else 200
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "directory/organization_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "filters_valid": valid,
+            "query_string": query_without_page.urlencode(),
+        },
+        status=status,
+    )
+
+
+def organization_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    organization = selectors.organization_for_profile(pk)
+    if organization is None or not permissions.can_view_organization(request.user, organization):
+        raise Http404
+    if slug != organization.slug:
+        return redirect(organization, permanent=True)
+    can_edit = permissions.can_edit_organization(request.user, organization)
+    context = {
+        "organization": organization,
+        "can_edit": can_edit,
+        "can_manage_members": permissions.can_manage_members(request.user, organization),
+        "can_moderate": permissions.can_moderate(request.user),
+        "contact_people": organization.contact_people.all() if can_edit else None,
+        "membership": permissions.active_membership(request.user, organization),
+        "is_inactive": organization.is_inactive(),
+        "jsonld": json.dumps(organization_jsonld(organization, request), ensure_ascii=False).replace("</", "<\\/"),
+        "reject_form": RejectForm(),
+    }
+    return render(request, "directory/organization_detail.html", context)
+
+
+@login_required
+def organization_register(request: HttpRequest) -> HttpResponse:
+    form = OrganizationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.register_organization(
+                user=request.user,
+                fields=form.profile_fields(),
+                sectors=form.cleaned_data["sectors"],
+                goals=form.cleaned_data["goals"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Thank you. Staff will review the profile and publish it; we will let you know by e-mail.")
+            )
+            return redirect(organization)
+    return render(request, "directory/organization_form.html", {"form": form, "registering": True})
+
+
+@login_required
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = permissions.get_organization_for_edit(request.user, pk)
+    form = OrganizationForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.update_organization(
+                organization=organization,
+                user=request.user,
+                fields=form.profile_fields(),
+                sectors=form.cleaned_data["sectors"],
+                goals=form.cleaned_data["goals"],
+                loaded_at=form.cleaned_data.get("loaded_at"),
+            )
+        except services.StaleEditError as error:
+            form.add_error(None, _errors_text(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect(organization)
+    return render(request, "directory/organization_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def organization_section_edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    organization = permissions.get_organization_for_edit(request.user, pk)
+    if section not in SECTION_FORMSETS:
+        raise Http404
+    formset_class, title = SECTION_FORMSETS[section]
+    formset = formset_class(request.POST or None, instance=organization, prefix=section)
+    if request.method == "POST" and formset.is_valid():
+        services.save_related_items(
+            organization=organization, user=request.user, formset=formset, comment=f"Edited {section}"
+        )
+        messages.success(request, _("Saved."))
+        return redirect(organization)
+    return render(
+        request,
+        "directory/organization_section_form.html",
+        {"organization": organization, "formset": formset, "title": title, "section": section},
+    )
+
+
+@login_required
+@require_POST
+def organization_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = permissions.get_organization_for_edit(request.user, pk)
+    services.confirm_organization_profile(organization=organization, user=request.user)
+    messages.success(request, _("Thank you: the profile is marked as up to date."))
+    return redirect(organization)
+
+
+@login_required
+def organization_join(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(selectors.published_organizations(), pk=pk)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_membership(
+                user=request.user, organization=organization, message=form.cleaned_data["message"]
+            )
+        except ValidationError as error:
+            messages.error(request, _errors_text(error))
+        else:
+            messages.success(request, _("Your request is sent. The organization's administrators will decide."))
+        return redirect(organization)
+    return render(request, "directory/organization_join.html", {"organization": organization, "form": form})
+
+
+@login_required
+def organization_members(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = permissions.get_organization_for_member_admin(request.user, pk)
+    return render(
+        request,
+        "directory/organization_members.html",
+        {"organization": organization, "members": selectors.members_of(organization), "roles": Membership.Role.choices},
+    )
+
+
+@login_required
+@require_POST
+def organization_member_action(request: HttpRequest, pk: int, membership_pk: int, action: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, organization=organization)
+    leaving = action == "remove" and membership.user_id == request.user.pk
+    if not leaving and not permissions.can_manage_members(request.user, organization):
+        raise Http404
+    try:
+        if action in {"accept", "decline"}:
+            services.decide_membership(membership=membership, decided_by=request.user, accept=action == "accept")
+        elif action == "role":
+            form = MemberRoleForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Choose a role."))
+            services.change_member_role(membership=membership, changed_by=request.user, role=form.cleaned_data["role"])
+        elif action == "remove":
+            services.remove_member(membership=membership, removed_by=request.user)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, _errors_text(error))
+    except PermissionDenied as error:
+        raise Http404 from error
+    else:
+        messages.success(request, _("Done."))
+    if leaving:
+        return redirect("accounts:dashboard")
+    return redirect("directory:organization-members", pk=organization.pk)
+
+
+@staff_member_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "directory/moderation_queue.html",
+        {"organizations": selectors.moderation_queue(), "reject_form": RejectForm()},
+    )
+
+
+@staff_member_required
+@require_POST
+def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=pk)
+    try:
+        if action == "approve":
+            services.approve_organization(organization=organization, staff_user=request.user)
+            messages.success(request, _("%(name)s is published.") % {"name": organization.name})
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Say why, so the organization can correct it."))
+            services.reject_organization(
+                organization=organization, staff_user=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("%(name)s is rejected.") % {"name": organization.name})
+        elif action == "verify":
+            services.verify_organization(organization=organization, staff_user=request.user)
+            messages.success(
+                request, _("%(name)s is marked as verified against the register.") % {"name": organization.name}
+            )
+        elif action == "archive":
+            services.archive_organization(organization=organization, staff_user=request.user)
+            messages.success(request, _("%(name)s is archived.") % {"name": organization.name})
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, _errors_text(error))
+    next_url = request.POST.get("next")
+    if next_url == "queue":
+        return redirect("directory:moderation-queue")
+    return redirect(organization)
+
+
+@staff_member_required
+def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=pk)
+    versions = Version.objects.get_for_object(organization).select_related("revision__user")
+    return render(request, "directory/organization_history.html", {"organization": organization, "versions": versions})
+
+
+@staff_member_required
+@require_POST
+def organization_revert(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
+    organization = get_object_or_404(Organization, pk=pk)
+    version = get_object_or_404(Version.objects.get_for_object(organization), pk=version_pk)
+    services.revert_organization(version=version, staff_user=request.user)
+    messages.success(request, _("The profile is restored to the chosen version."))
+    return redirect(reverse("directory:organization-history", kwargs={"pk": organization.pk}))
+
+
+def organization_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponse(
+            _("Some filters are not valid: %(errors)s") % {"errors": filterset.errors.as_text()},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.export_response(filterset, file_format=file_format)

@@ -1,0 +1,57 @@
+"""Make a local site ready: migrate, load places and taxonomies, and the first time add demo data."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from spona.accounts.models import Membership
+from spona.directory import demo, services
+from spona.directory.models import Organization
+
+DEMO_PASSWORD = "spona-demo-2026"
+
+
+class Command(BaseCommand):
+    help = "Migrate, load reference data and, on an empty database, create demo organizations and users."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--orgs", type=int, default=300)
+
+    def handle(self, *args, orgs: int, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference_data", verbosity=0)
+        if Organization.objects.exists():
+            self.stdout.write("The database already has organizations: demo data left as it is.")
+            return
+        demo.create_demo_organizations(count=orgs)
+        services.reindex_organizations()
+        self._create_users()
+        self.stdout.write(
+            f"Demo site ready with {orgs} organizations.\n"
+            f"  staff:      staff@spona.local / {DEMO_PASSWORD}\n"
+            f"  CSO member: member@spona.local / {DEMO_PASSWORD}\n"
+            "E-mails (sign-up confirmations, notifications) are printed in this terminal."
+        )
+
+    @transaction.atomic
+    def _create_users(self) -> None:
+        user_model = get_user_model()
+        staff = user_model.objects.create_user(
+            username="staff",
+            email="staff@spona.local",
+            password=DEMO_PASSWORD,
+            is_staff=True,
+            is_superuser=True,
+            full_name="Staff Member",
+        )
+        member = user_model.objects.create_user(
+            username="member", email="member@spona.local", password=DEMO_PASSWORD, full_name="Amra Hodžić"
+        )
+        for user in (staff, member):
+            user.emailaddress_set.create(email=user.email, verified=True, primary=True)
+        organization = Organization.objects.filter(
+            status=Organization.Status.PUBLISHED, kind=Organization.Kind.CSO
+        ).first()
+        if organization is not None:
+            Membership.objects.create(user=member, organization=organization, role=Membership.Role.ADMIN)

@@ -1,0 +1,36 @@
+"""The public portal: the home page and the pages of sections still being built (reads other apps)."""
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from spona.directory.models import Organization
+from spona.directory.selectors import published_organizations, with_listing_relations
+
+SECTIONS = {
+    "trainings": (_("Trainings"), _("The catalogue of trainings, with registration, waitlists and certificates.")),
+    "calls": (_("Calls"), _("Project calls and funding opportunities, with alerts for your organization.")),
+    "news": (_("News"), _("News from the resource center and civil society.")),
+    "fair": (_("Partnership Fair"), _("The yearly fair where CSOs present cooperation proposals to companies.")),
+    "campaigns": (_("Campaigns"), _("Advocacy campaigns and coalitions.")),
+    "events": (_("Events"), _("Public events of the resource center and its partners.")),
+}
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    counts = dict(published_organizations().values_list("kind").annotate(n=Count("pk")).order_by())
+    latest = with_listing_relations(published_organizations().order_by("-published_at", "-pk"))[:6]
+    kinds = [(value, label, counts.get(value, 0)) for value, label in Organization.Kind.choices]
+    return render(
+        request,
+        "portal/home.html",
+        {"kinds": kinds, "total": sum(counts.values()), "latest": latest},
+    )
+
+
+def section(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug not in SECTIONS:
+        raise Http404
+    title, description = SECTIONS[slug]
+    return render(request, "portal/section.html", {"title": title, "description": description})

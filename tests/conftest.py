@@ -1,0 +1,48 @@
+"""Shared fixtures: reference data loaded once per test database, users and organizations."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Places and taxonomies, as every real database has them."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True, is_superuser=True, email="staff@example.org")
+
+
+@pytest.fixture
+def member_user(db):
+    return UserFactory(email="member@example.org")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(email="other@example.org")
+
+
+@pytest.fixture
+def organization(db, member_user):
+    """A published organization whose admin is `member_user`."""
+    organization = OrganizationFactory()
+    MembershipFactory(user=member_user, organization=organization)
+    return organization
+
+
+@pytest.fixture
+def other_organization(db, other_user):
+    """A published organization whose admin is `other_user`."""
+    organization = OrganizationFactory()
+    MembershipFactory(user=other_user, organization=organization)
+    return organization

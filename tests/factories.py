@@ -1,0 +1,64 @@
+"""factory_boy factories for users, memberships and organizations (indexed for search)."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from spona.accounts.models import Membership, User
+from spona.core.models import LegalForm, Municipality, Sector
+from spona.directory import services
+from spona.directory.models import Organization
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    """A published, indexed organization in Sarajevo (Centar) unless told otherwise."""
+
+    class Meta:
+        model = Organization
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Udruženje građana Test {n}")
+    kind = Organization.Kind.CSO
+    status = Organization.Status.PUBLISHED
+    mission = "Podrška mladima i ženama kroz obrazovanje i zapošljavanje."
+    activities = "Radionice, obuke i savjetovanje."
+    email = factory.Sequence(lambda n: f"info{n}@example.org")
+    founding_year = 2005
+    published_at = factory.LazyFunction(timezone.now)
+    confirmed_at = factory.LazyFunction(timezone.now)
+    municipality = factory.LazyFunction(lambda: Municipality.objects.get(code="ba-fbih-centar-sarajevo"))
+    legal_form = factory.LazyFunction(lambda: LegalForm.objects.get(slug="association"))
+
+    @factory.post_generation
+    def sectors(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        slugs = extracted if extracted is not None else ["youth"]
+        obj.sectors.set(Sector.objects.filter(slug__in=slugs))
+        services.refresh_organization(obj)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = Membership.Role.ADMIN
+    status = Membership.Status.ACTIVE
