@@ -223,10 +223,12 @@ def _abbreviation(name: str) -> str:
 
 
 def _description(rng: random.Random, *, place: str, sectors: list[Sector], words: int) -> str:
-    sentences, count = [], 0
+    sentences, count, pool = [], 0, []
     areas = [sector.name_bs.lower() for sector in sectors] or ["razvoja zajednice"]
     while count < words:
-        sentence = rng.choice(SENTENCES).format(
+        if not pool:  # every template once before any repeats
+            pool = rng.sample(SENTENCES, len(SENTENCES))
+        sentence = pool.pop().format(
             who=rng.choice(WHO), place=place, what=rng.choice(CSO_FOCUS), area=rng.choice(areas), n=rng.randint(5, 120)
         )
         sentences.append(sentence)

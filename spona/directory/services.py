@@ -10,7 +10,7 @@ from collections.abc import Iterable
 import reversion
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -347,13 +347,19 @@ def request_membership(*, user, organization: Organization, message: str = "") -
         membership.message = message
         membership.save()
     else:
-        membership = Membership.objects.create(
-            user=user,
-            organization=organization,
-            status=Membership.Status.REQUESTED,
-            role=Membership.Role.EDITOR,
-            message=message,
-        )
+        try:
+            with transaction.atomic():
+                membership = Membership.objects.create(
+                    user=user,
+                    organization=organization,
+                    status=Membership.Status.REQUESTED,
+                    role=Membership.Role.EDITOR,
+                    message=message,
+                )
+        except IntegrityError as error:  # the same request sent twice at once
+            raise ValidationError(
+                _("You have already asked to join; the organization's administrators will decide.")
+            ) from error
     transaction.on_commit(lambda: notifications.notify_admins_of_join_request(membership.pk))
     return membership
 
