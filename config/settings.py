@@ -133,6 +133,7 @@ AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_ADAPTER = "spona.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("SPONA_EMAIL_VERIFICATION", "mandatory")
