@@ -182,6 +182,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("SPONA_STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start while it is missing
 STATICFILES_DIRS = [BASE_DIR / "spona" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SPONA_MEDIA_ROOT", BASE_DIR / "var" / "media"))

@@ -1,5 +1,7 @@
 """factory_boy factories for users, memberships and organizations (indexed for search)."""
 
+from decimal import Decimal
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
@@ -7,7 +9,7 @@ from django.utils import timezone
 from spona.accounts.models import Membership, User
 from spona.core.models import LegalForm, Municipality, Sector
 from spona.directory import services
-from spona.directory.models import Organization
+from spona.directory.models import AnnualFinance, ContactPerson, Organization, Program, Result
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,3 +64,55 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     role = Membership.Role.ADMIN
     status = Membership.Status.ACTIVE
+
+
+class PendingOrganizationFactory(OrganizationFactory):
+    """A registered organization waiting for staff approval (not in the public directory)."""
+
+    status = Organization.Status.PENDING
+    published_at = None
+    confirmed_at = None
+
+
+# The profile sections below do not refresh completeness or the search index: call
+# services.refresh_organization(organization) when a test depends on them.
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Kontakt Osoba {n}")
+    position = "Koordinatorica"
+    email = factory.Sequence(lambda n: f"kontakt{n}@example.org")
+    phone = "+387 33 000 000"
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Program {n}")
+    description = "Obuke za mlade."
+    start_year = 2020
+
+
+class AnnualFinanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnualFinance
+
+    organization = factory.SubFactory(OrganizationFactory)
+    year = factory.Sequence(lambda n: 2000 + n % 100)
+    income = Decimal("125000.00")
+    currency = AnnualFinance.Currency.BAM
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Rezultat {n}")
+    year = 2023

@@ -197,6 +197,18 @@ def remove_ids(ids: list[int], *, cursor=None) -> None:
             cursor.close()
 
 
+def optimize_index() -> None:
+    """Upkeep after a bulk (re)index: PostgreSQL's statistics and visibility map, SQLite's FTS5 segments
+    merged into one b-tree. Outside a transaction; a few seconds for 100,000 organizations."""
+    with connection.cursor() as cursor:
+        if _is_postgres():
+            cursor.execute("VACUUM ANALYZE directory_organizationsearch")
+            cursor.execute("ANALYZE directory_organization")
+        else:
+            cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
+            cursor.execute("ANALYZE")
+
+
 # Querying ---------------------------------------------------------------------------------------
 
 
