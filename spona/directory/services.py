@@ -168,6 +168,12 @@ def _region_chains() -> dict[int, list[Region]]:
 # Registration and editing ----------------------------------------------------------------------
 
 
+def _assign_fields(organization: Organization, fields: dict) -> None:
+    # save_form_data knows each field's form conventions (a cleared logo is False, an unchanged one None).
+    for name, value in fields.items():
+        Organization._meta.get_field(name).save_form_data(organization, value)
+
+
 def _apply_relations(organization: Organization, sectors: Iterable | None, goals: Iterable | None) -> None:
     if sectors is not None:
         organization.sectors.set(sectors)
@@ -179,8 +185,7 @@ def _apply_relations(organization: Organization, sectors: Iterable | None, goals
 def register_organization(*, user, fields: dict, sectors=None, goals=None) -> Organization:
     """A signed-in user registers a new organization; it waits for staff approval."""
     organization = Organization(status=Organization.Status.PENDING, submitted_by=user)
-    for name, value in fields.items():
-        setattr(organization, name, value)
+    _assign_fields(organization, fields)
     organization.full_clean(exclude=["slug"])
     with reversion.create_revision():
         organization.save()
@@ -216,8 +221,7 @@ def update_organization(
                 "Reload the page to see their changes, then edit again."
             )
         )
-    for name, value in fields.items():
-        setattr(current, name, value)
+    _assign_fields(current, fields)
     current.full_clean(exclude=["slug"])
     with reversion.create_revision():
         current.save()
