@@ -22,11 +22,13 @@ run: install
 test: install
 	$(RUN) ruff check .
 	$(RUN) python manage.py makemigrations --check --dry-run
+	$(RUN) python manage.py transliterate_catalog --check
 	$(RUN) pytest
 
 benchmark: install
 	$(RUN) python manage.py benchmark_directory
 
 messages: install
-	$(RUN) python manage.py makemessages --all --ignore=.venv --ignore=.tools --no-obsolete
+	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --no-obsolete
+	$(RUN) python manage.py transliterate_catalog
 	$(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools
