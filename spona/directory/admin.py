@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from spona.directory import imports, services
@@ -119,19 +120,31 @@ class OrganizationAdmin(VersionAdmin):
     def approve(self, request, queryset):
         for organization in queryset:
             services.approve_organization(organization=organization, staff_user=request.user)
-        messages.success(request, _("Approved %(count)s organizations.") % {"count": queryset.count()})
+        count = queryset.count()
+        messages.success(
+            request,
+            ngettext("Approved %(count)s organization.", "Approved %(count)s organizations.", count) % {"count": count},
+        )
 
     @admin.action(description=_("Mark as verified against the register"))
     def verify(self, request, queryset):
         for organization in queryset:
             services.verify_organization(organization=organization, staff_user=request.user)
-        messages.success(request, _("Verified %(count)s organizations.") % {"count": queryset.count()})
+        count = queryset.count()
+        messages.success(
+            request,
+            ngettext("Verified %(count)s organization.", "Verified %(count)s organizations.", count) % {"count": count},
+        )
 
     @admin.action(description=_("Archive"))
     def archive(self, request, queryset):
         for organization in queryset:
             services.archive_organization(organization=organization, staff_user=request.user)
-        messages.success(request, _("Archived %(count)s organizations.") % {"count": queryset.count()})
+        count = queryset.count()
+        messages.success(
+            request,
+            ngettext("Archived %(count)s organization.", "Archived %(count)s organizations.", count) % {"count": count},
+        )
 
 
 @admin.register(DirectoryImport)
