@@ -60,6 +60,10 @@ def export_queryset(filterset: DirectoryFilterSet) -> QuerySet[Organization]:
     )
 
 
+def _local_date(value) -> str:
+    return timezone.localdate(value).isoformat() if value else ""
+
+
 def organization_row(organization: Organization) -> dict:
     municipality = organization.municipality
     return {
@@ -88,8 +92,8 @@ def organization_row(organization: Organization) -> dict:
         "linkedin": organization.linkedin,
         "x": organization.x,
         "youtube": organization.youtube,
-        "verified_at": organization.verified_at.date().isoformat() if organization.verified_at else "",
-        "confirmed_at": organization.confirmed_at.date().isoformat() if organization.confirmed_at else "",
+        "verified_at": _local_date(organization.verified_at),
+        "confirmed_at": _local_date(organization.confirmed_at),
         "completeness": organization.get_completeness_display(),
         "url": settings.SITE_URL + organization.get_absolute_url(),
     }

@@ -175,6 +175,11 @@ class ValidRow:
     sectors: list
     goals: list
     existing_id: int | None
+    columns: frozenset[str] = frozenset()
+
+    def given(self, name: str) -> bool:
+        """Whether the file has this column (an update leaves the others as they are)."""
+        return name in self.columns
 
 
 def validate_row(line: int, row: dict[str, str], lookups: Lookups) -> ValidRow | RejectedRow:
@@ -184,7 +189,8 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups) -> ValidRow |
         kind = lookups.kinds.get(_key(data["kind"]))
         if kind is None:
             errors.append(_("kind: unknown value “%(value)s”") % {"value": data["kind"]})
-        data["kind"] = kind or ""
+        # An unknown kind is reported once, above, not again by the form.
+        data["kind"] = kind or Organization.Kind.CSO
     else:
         data["kind"] = Organization.Kind.CSO
     form = ImportRowForm(data)
@@ -234,7 +240,9 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups) -> ValidRow |
     if errors:
         return RejectedRow(line=line, name=row.get("name", ""), errors=errors)
     fields.update({"municipality": municipality, "legal_form": legal_form})
-    return ValidRow(line=line, fields=fields, sectors=sectors, goals=goals, existing_id=existing_id)
+    return ValidRow(
+        line=line, fields=fields, sectors=sectors, goals=goals, existing_id=existing_id, columns=frozenset(row)
+    )
 
 
 def import_organizations(
@@ -330,10 +338,13 @@ def _save_rows(valid: list[ValidRow], *, report: ImportReport, user, publish: bo
         organization = Organization.objects.get(pk=row.existing_id)
         with reversion.create_revision():
             for name, value in row.fields.items():
-                setattr(organization, name, value)
+                if row.given(name):
+                    setattr(organization, name, value)
             organization.save()
-            organization.sectors.set(row.sectors)
-            organization.goals.set(row.goals)
+            if row.given("sectors"):
+                organization.sectors.set(row.sectors)
+            if row.given("goals"):
+                organization.goals.set(row.goals)
             if user is not None:
                 reversion.set_user(user)
             reversion.set_comment("Imported")

@@ -4,24 +4,30 @@ from spona.directory import views
 
 app_name = "directory"
 
+# Profiles are /<pk>/<slug>/; everything that acts on an organization lives under manage/ or
+# moderation/, so no organization's name can ever shadow an action.
 urlpatterns = [
     path("", views.organization_list, name="organization-list"),
     path("export.<str:file_format>", views.organization_export, name="organization-export"),
     path("register/", views.organization_register, name="organization-register"),
     path("moderation/", views.moderation_queue, name="moderation-queue"),
-    path("<int:pk>/", views.organization_detail, name="organization-detail-short"),
-    path("<int:pk>/<slug:slug>/", views.organization_detail, name="organization-detail"),
-    path("<int:pk>/edit/profile/", views.organization_edit, name="organization-edit"),
-    path("<int:pk>/edit/<slug:section>/", views.organization_section_edit, name="organization-section-edit"),
-    path("<int:pk>/confirm/", views.organization_confirm, name="organization-confirm"),
-    path("<int:pk>/join/", views.organization_join, name="organization-join"),
-    path("<int:pk>/members/", views.organization_members, name="organization-members"),
+    path("moderation/<int:pk>/history/", views.organization_history, name="organization-history"),
     path(
-        "<int:pk>/members/<int:membership_pk>/<slug:action>/",
+        "moderation/<int:pk>/history/<int:version_pk>/revert/",
+        views.organization_revert,
+        name="organization-revert",
+    ),
+    path("moderation/<int:pk>/<slug:action>/", views.organization_moderate, name="organization-moderate"),
+    path("manage/<int:pk>/profile/", views.organization_edit, name="organization-edit"),
+    path("manage/<int:pk>/sections/<slug:section>/", views.organization_section_edit, name="organization-section-edit"),
+    path("manage/<int:pk>/confirm/", views.organization_confirm, name="organization-confirm"),
+    path("manage/<int:pk>/join/", views.organization_join, name="organization-join"),
+    path("manage/<int:pk>/members/", views.organization_members, name="organization-members"),
+    path(
+        "manage/<int:pk>/members/<int:membership_pk>/<slug:action>/",
         views.organization_member_action,
         name="organization-member-action",
     ),
-    path("<int:pk>/moderate/<slug:action>/", views.organization_moderate, name="organization-moderate"),
-    path("<int:pk>/history/", views.organization_history, name="organization-history"),
-    path("<int:pk>/history/<int:version_pk>/revert/", views.organization_revert, name="organization-revert"),
+    path("<int:pk>/", views.organization_detail, name="organization-detail-short"),
+    path("<int:pk>/<slug:slug>/", views.organization_detail, name="organization-detail"),
 ]
