@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.management import call_command
 
+from spona.core.models import Municipality
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
@@ -15,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Places and taxonomies, as every real database has them."""
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reference_data_after_flush(django_db_setup, django_db_blocker):
+    """Transactional tests (the browser tests' live server) empty every table when they end; put the
+    places and taxonomies back, outside any test's transaction, for the modules that run after them."""
+    with django_db_blocker.unblock():
+        if not Municipality.objects.exists():
+            call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture

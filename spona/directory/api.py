@@ -1,7 +1,8 @@
 """Read-only API of the directory: the list (same filters and search as the pages) and the detail."""
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, QueryDict
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from spona.directory import selectors
@@ -95,17 +96,21 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     filterset = DirectoryFilterSet(data, queryset=selectors.published_organizations())
     if not filterset.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in filterset.errors.items()}
-        return 400, {"detail": "Some filters are not valid.", "errors": errors}
+        return Status(400, {"detail": "Some filters are not valid.", "errors": errors})
     if not 1 <= filters.page_size <= MAX_PAGE_SIZE:
         raise HttpError(400, f"page_size must be between 1 and {MAX_PAGE_SIZE}.")
     page_number = selectors.parse_page_number(filters.page)
     page = selectors.directory_page(filterset, page_number=page_number, page_size=filters.page_size)
-    return 200, {
-        "count": page.total,
-        "page": page.number,
-        "pages": page.num_pages,
-        "results": [_api_row(org) for org in page.organizations],
-    }
+    prefetch_related_objects(page.organizations, "goals")
+    return Status(
+        200,
+        {
+            "count": page.total,
+            "page": page.number,
+            "pages": page.num_pages,
+            "results": [_api_row(org) for org in page.organizations],
+        },
+    )
 
 
 @router.get(
@@ -115,4 +120,4 @@ def get_organization(request, organization_id: int):
     organization = selectors.organization_for_profile(organization_id)
     if organization is None or not organization.is_published:
         raise Http404
-    return 200, _api_row(organization)
+    return Status(200, _api_row(organization))

@@ -71,6 +71,16 @@ class DirectoryFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            # An empty value (`?kind=`, what a form sends for "any") means no filter, not a bad one.
+            cleaned = data.copy()
+            for key in list(cleaned.keys()):
+                values = [value for value in cleaned.getlist(key) if value.strip()]
+                if values:
+                    cleaned.setlist(key, values)
+                else:
+                    del cleaned[key]
+            data = cleaned
         super().__init__(data, *args, **kwargs)
         for name in ("founded_from", "founded_to"):
             field = self.form.fields[name]

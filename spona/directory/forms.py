@@ -1,5 +1,7 @@
 """Forms of the directory: the profile, its sections, joining and moderation."""
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +14,8 @@ from spona.core.models import Municipality, Region
 from spona.directory.models import AnnualFinance, ContactPerson, Organization, Program, Result
 
 ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -34,7 +38,8 @@ class OrganizationForm(forms.ModelForm):
     """The public profile. `loaded_at` travels with the form so a second editor cannot silently
     overwrite the first one's changes."""
 
-    loaded_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    # Microseconds since the epoch (UTC): unambiguous even in the hour the clocks go back.
+    loaded_at = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Organization
@@ -83,7 +88,16 @@ class OrganizationForm(forms.ModelForm):
             "size": settings.SPONA["LOGO_MAX_BYTES"] // (1024 * 1024)
         }
         if self.instance.pk and not self.is_bound:
-            self.initial["loaded_at"] = self.instance.updated_at
+            self.initial["loaded_at"] = (self.instance.updated_at - EPOCH) // MICROSECOND
+
+    def clean_loaded_at(self) -> datetime.datetime | None:
+        stamp = self.cleaned_data.get("loaded_at")
+        if stamp is None:
+            return None
+        try:
+            return EPOCH + stamp * MICROSECOND
+        except OverflowError as error:
+            raise ValidationError(_("The form is out of date: reload the page.")) from error
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import openpyxl
 import reversion
 from django import forms
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -159,9 +160,11 @@ class Lookups:
                 self.legal_forms[_key(value)] = form
         self.goals = {str(goal.number): goal for goal in SustainableDevelopmentGoal.objects.all()}
         self.kinds = {}
-        for value, label in Organization.Kind.choices:
-            self.kinds[_key(value)] = value
-            self.kinds[_key(label)] = value
+        for language, _name in settings.LANGUAGES:  # a file may name kinds in any UI language
+            with translation.override(language):
+                for value, label in Organization.Kind.choices:
+                    self.kinds[_key(value)] = value
+                    self.kinds[_key(str(label))] = value
 
 
 def _split(value: str) -> list[str]:

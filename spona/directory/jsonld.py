@@ -1,5 +1,6 @@
 """schema.org JSON-LD for organization profiles, so search engines understand them."""
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from spona.directory.models import Organization
@@ -22,7 +23,7 @@ def organization_jsonld(organization: Organization, request: HttpRequest) -> dic
         "@context": "https://schema.org",
         "@type": schema_type,
         "name": organization.name,
-        "url": request.build_absolute_uri(organization.get_absolute_url()),
+        "url": settings.SITE_URL + organization.get_absolute_url(),
     }
     optional = {
         "alternateName": organization.abbreviation,
@@ -31,7 +32,7 @@ def organization_jsonld(organization: Organization, request: HttpRequest) -> dic
         "email": organization.email,
         "telephone": organization.phone,
         "taxID": organization.registration_number,
-        "logo": request.build_absolute_uri(organization.logo.url) if organization.logo else "",
+        "logo": settings.SITE_URL + organization.logo.url if organization.logo else "",
     }
     data.update({key: value for key, value in optional.items() if value})
     same_as = [url for _label, url in organization.social_links] + (

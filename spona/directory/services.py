@@ -49,6 +49,19 @@ PROFILE_FIELDS = [
 ]
 
 
+# Set by moderation, not by editing: a restored version leaves them as they are.
+MODERATION_FIELDS = [
+    "status",
+    "moderation_note",
+    "submitted_by_id",
+    "published_at",
+    "verified_at",
+    "verified_by_id",
+    "confirmed_at",
+    "completeness",
+]
+
+
 class StaleEditError(ValidationError):
     """Someone else saved the profile after the editor opened it."""
 
@@ -320,17 +333,21 @@ def verify_organization(*, organization: Organization, staff_user, now: datetime
 
 @transaction.atomic
 def revert_organization(*, version: Version, staff_user) -> Organization:
-    """Restore the organization (and its related items) to a revision from its history."""
+    """Restore the profile (and its related items) to a revision from its history.
+
+    Only the content goes back: whether it is published, verified or confirmed stays as it is now,
+    so restoring a vandalized profile never takes it out of the directory."""
     _require_staff(staff_user)
+    current = Organization.objects.select_for_update().get(pk=version.object_id)
+    kept = {name: getattr(current, name) for name in MODERATION_FIELDS}
     with reversion.create_revision():
         version.revision.revert(delete=True)
-        reversion.set_user(staff_user)
-        reversion.set_comment(f"Reverted to the version of {version.revision.date_created:%Y-%m-%d %H:%M}")
-    organization = Organization.objects.get(pk=version.object_id)
-    with reversion.create_revision():
+        organization = Organization.objects.get(pk=version.object_id)
+        for name, value in kept.items():
+            setattr(organization, name, value)
         organization.save()
         reversion.set_user(staff_user)
-        reversion.set_comment(f"Reverted to the version of {version.revision.date_created:%Y-%m-%d %H:%M}")
+        reversion.set_comment(f"Restored the version of {version.revision.date_created:%Y-%m-%d %H:%M}")
     refresh_organization(organization)
     return organization
 
@@ -399,6 +416,7 @@ def change_member_role(*, membership: Membership, changed_by, role: int) -> Memb
         membership.role == Membership.Role.ADMIN
         and role != Membership.Role.ADMIN
         and not _other_admins(membership).exists()
+        and not is_staff(changed_by)
     ):
         raise ValidationError(_("An organization needs at least one administrator."))
     membership.role = role

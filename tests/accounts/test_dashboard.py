@@ -1,0 +1,36 @@
+"""My page lists a person's organizations with their role and where each request stands."""
+
+import pytest
+from django.urls import reverse
+
+from spona.directory import services
+from tests.factories import MembershipFactory, OrganizationFactory, PendingOrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_my_page_lists_memberships_requests_and_registrations(client, other_user):
+    MembershipFactory(user=other_user, organization=OrganizationFactory(name="Aktivno članstvo"))
+    services.request_membership(user=other_user, organization=OrganizationFactory(name="Tražim članstvo"))
+    MembershipFactory(user=other_user, organization=PendingOrganizationFactory(name="Registrovano udruženje"))
+    OrganizationFactory(name="Tuđe udruženje")
+    client.force_login(other_user)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert content.index("Aktivno članstvo") < content.index("Registrovano udruženje") < content.index("Tražim")
+    assert "administrator · active · published" in content
+    assert "editor · requested · published" in content
+    assert "administrator · active · waiting for approval" in content
+    assert "Tuđe udruženje" not in content
+
+
+def test_someone_without_organizations_is_shown_the_way(client, other_user):
+    client.force_login(other_user)
+
+    content = client.get(reverse("accounts:dashboard")).content.decode()
+
+    assert "You are not a member of any organization yet." in content
+    assert reverse("directory:organization-register") in content
