@@ -11,7 +11,14 @@ from PIL import Image
 
 from spona.accounts.models import Membership
 from spona.core.models import Municipality, Region
-from spona.directory.models import AnnualFinance, ContactPerson, Organization, Program, Result
+from spona.directory.models import (
+    PLAIN_PROFILE_FIELDS,
+    AnnualFinance,
+    ContactPerson,
+    Organization,
+    Program,
+    Result,
+)
 
 ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -43,31 +50,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "abbreviation",
-            "kind",
-            "legal_form",
-            "registration_number",
-            "founding_year",
-            "municipality",
-            "address",
-            "postal_code",
-            "sectors",
-            "goals",
-            "mission",
-            "activities",
-            "size",
-            "website",
-            "email",
-            "phone",
-            "facebook",
-            "instagram",
-            "linkedin",
-            "x",
-            "youtube",
-            "logo",
-        ]
+        fields = [*PLAIN_PROFILE_FIELDS, "legal_form", "municipality", "sectors", "goals", "logo"]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "goals": forms.CheckboxSelectMultiple,

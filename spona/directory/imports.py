@@ -23,7 +23,7 @@ from django_tasks import task
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal
 from spona.core.normalization import fold, to_latin
 from spona.directory import services
-from spona.directory.models import DirectoryImport, Organization
+from spona.directory.models import PLAIN_PROFILE_FIELDS, DirectoryImport, Organization
 
 MAX_ROWS = 200_000
 BATCH_SIZE = 1000
@@ -120,26 +120,7 @@ class ImportRowForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "abbreviation",
-            "kind",
-            "registration_number",
-            "founding_year",
-            "address",
-            "postal_code",
-            "mission",
-            "activities",
-            "size",
-            "website",
-            "email",
-            "phone",
-            "facebook",
-            "instagram",
-            "linkedin",
-            "x",
-            "youtube",
-        ]
+        fields = PLAIN_PROFILE_FIELDS
 
 
 class Lookups:

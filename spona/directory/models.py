@@ -176,6 +176,29 @@ class Organization(TimeStampedModel):
         ]
 
 
+# The organization's own fields that its members edit (relations and files apart).
+PLAIN_PROFILE_FIELDS = [
+    "name",
+    "abbreviation",
+    "kind",
+    "registration_number",
+    "founding_year",
+    "address",
+    "postal_code",
+    "mission",
+    "activities",
+    "size",
+    "website",
+    "email",
+    "phone",
+    "facebook",
+    "instagram",
+    "linkedin",
+    "x",
+    "youtube",
+]
+
+
 class ContactPerson(models.Model):
     """A person to contact at an organization: private, seen only by its members and staff."""
 

@@ -24,31 +24,6 @@ from spona.directory.permissions import can_edit_organization, can_manage_member
 
 logger = logging.getLogger(__name__)
 
-PROFILE_FIELDS = [
-    "name",
-    "abbreviation",
-    "kind",
-    "legal_form",
-    "registration_number",
-    "founding_year",
-    "municipality",
-    "address",
-    "postal_code",
-    "mission",
-    "activities",
-    "size",
-    "website",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "x",
-    "youtube",
-    "email",
-    "phone",
-    "logo",
-]
-
-
 # Set by moderation, not by editing: a restored version leaves them as they are.
 MODERATION_FIELDS = [
     "status",
