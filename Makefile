@@ -29,6 +29,6 @@ benchmark: install
 	$(RUN) python manage.py benchmark_directory
 
 messages: install
-	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --no-obsolete
+	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
 	$(RUN) python manage.py transliterate_catalog
 	$(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools
