@@ -61,6 +61,8 @@ class OrganizationOut(Schema):
 
 class OrganizationPage(Schema):
     count: int
+    # True when more organizations match a text search than are ranked: `count` is then a lower bound.
+    count_is_lower_bound: bool
     page: int
     pages: int
     results: list[OrganizationOut]
@@ -106,6 +108,7 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
         200,
         {
             "count": page.total,
+            "count_is_lower_bound": page.total_is_lower_bound,
             "page": page.number,
             "pages": page.num_pages,
             "results": [_api_row(org) for org in page.organizations],

@@ -2,12 +2,17 @@
 
 Documents and queries go through the same normalization (spona.core.normalization): Cyrillic to
 Latin, diacritics folded, Serbian Snowball stems. Filters become facet tokens in the same document,
-so a filtered search is a single full-text query. Ranking is bounded: the engine returns at most
-SEARCH_CANDIDATES matches by static rank, plus as many matches in names, and only those are scored,
-so a word found in most descriptions costs no more than a rare one.
+so a filtered search is a single full-text query.
+
+Search is bounded, so a word found in most descriptions costs no more than a rare one: the engine
+reads matches in static-rank order (active profiles first, then by boost: completeness and
+verification) and stops after SEARCH_CANDIDATES of them; when there are more, it reads as many
+matches in names the same way. Only these candidates are scored (words found in the name, boost,
+activity), and the total is exact up to the bound, "more than" past it.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,7 +24,18 @@ from spona.core.normalization import query_terms, stems
 from spona.directory.models import Organization
 
 INACTIVE_FACTOR = 0.3
+# A name holding every word of the query scores this many times a match in the description only.
+NAME_WEIGHT = 10.0
+# Shorter terms match whole words only; longer ones also as prefixes ("udruž" finds "udruženje").
+PREFIX_MIN = 4
 FTS_TABLE = "directory_organization_fts"
+ORGANIZATION_ID_MASK = 0xFFFFFFFF
+# PostgreSQL: a narrow table of each organization's name stems and facets, for matches in names.
+NAMES_TABLE = "directory_search_name"
+MAX_LEXEME_LENGTH = 1000
+# Every word of the index, to expand prefixes; a prefix of more words than this is matched as such.
+VOCABULARY_TABLE = "directory_search_term"
+MAX_EXPANSION = 40
 
 
 @dataclass(frozen=True)
@@ -56,8 +72,10 @@ class DirectoryQuery:
 @dataclass
 class SearchPage:
     ids: list[int]
+    # Every match, or, when `total_is_lower_bound`, the number ranked: more than that many match.
     total: int
     scores: dict[int, float] = field(default_factory=dict)
+    total_is_lower_bound: bool = False
 
 
 def kind_token(kind: str) -> str:
@@ -138,48 +156,69 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _rank_key(organization_id: int, boost: float, *, active: bool) -> int:
+    """The static rank as one integer, SQLite's FTS5 rowid: ascending order is active profiles
+    first, then higher boost, then older organizations; the low 32 bits are the organization id."""
+    boost_bucket = 0xFFFF - min(max(round(boost * 1000), 0), 0xFFFF)
+    return (0 if active else 1) << 48 | boost_bucket << 32 | organization_id
+
+
+def _words(entries: list[IndexEntry]) -> list[str]:
+    """Every distinct word of names and descriptions, for the vocabulary that expands prefixes."""
+    words = {word for e in entries for text in (e.title, e.body) for word in text.split()}
+    return sorted(word for word in words if len(word) <= MAX_LEXEME_LENGTH)
+
+
+def _pg_lexemes(*texts: str) -> list[str]:
+    lexemes = dict.fromkeys(word for text in texts for word in text.split())
+    return [lexeme for lexeme in lexemes if len(lexeme) <= MAX_LEXEME_LENGTH]
+
+
 def write_entries(entries: list[IndexEntry]) -> None:
-    """Insert or replace index entries (one statement per batch)."""
+    """Insert or replace index entries (a few statements per batch)."""
     if not entries:
         return
     ids = [entry.organization_id for entry in entries]
     with transaction.atomic(), connection.cursor() as cursor:
         remove_ids(ids, cursor=cursor)
         if _is_postgres():
+            # The stems are already normalized: array_to_tsvector takes them as they are, without
+            # positions, so a document is small enough to stay in its row (see migration 0003).
+            rows = [(e.organization_id, e.boost, _db_datetime(e.active_until), e.founding_year) for e in entries]
             cursor.executemany(
                 "INSERT INTO directory_organizationsearch "
                 "(organization_id, boost, active_until, founding_year, document) "
-                "VALUES (%s, %s, %s, %s, setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'C') || to_tsvector('simple', %s))",
+                "VALUES (%s, %s, %s, %s, array_to_tsvector(%s::text[]))",
+                [(*row, _pg_lexemes(e.title, e.body, e.facets)) for row, e in zip(rows, entries, strict=True)],
+            )
+            cursor.executemany(
+                f"INSERT INTO {NAMES_TABLE} (organization_id, boost, active_until, founding_year, document) "
+                "VALUES (%s, %s, %s, %s, array_to_tsvector(%s::text[]))",
+                [(*row, _pg_lexemes(e.title, e.facets)) for row, e in zip(rows, entries, strict=True)],
+            )
+            cursor.execute(
+                f"INSERT INTO {VOCABULARY_TABLE} (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [_words(entries)],
+            )
+        else:
+            # `document` holds the stems of the name here, for scoring matches in names.
+            cursor.executemany(
+                "INSERT INTO directory_organizationsearch (organization_id, boost, active_until, founding_year, "
+                "document) VALUES (%s, %s, %s, %s, %s)",
+                [(e.organization_id, e.boost, _db_datetime(e.active_until), e.founding_year, e.title) for e in entries],
+            )
+            now = timezone.now()
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
                 [
-                    (
-                        e.organization_id,
-                        e.boost,
-                        _db_datetime(e.active_until),
-                        e.founding_year,
-                        e.title,
-                        e.body,
-                        e.facets + " " + _title_tokens(e.title),
-                    )
+                    (_rank_key(e.organization_id, e.boost, active=e.active_until >= now), e.title, e.body, e.facets)
                     for e in entries
                 ],
             )
-        else:
-            cursor.executemany(
-                "INSERT INTO directory_organizationsearch (organization_id, boost, active_until, founding_year) "
-                "VALUES (%s, %s, %s, %s)",
-                [(e.organization_id, e.boost, _db_datetime(e.active_until), e.founding_year) for e in entries],
+            cursor.execute(
+                f"INSERT OR IGNORE INTO {VOCABULARY_TABLE} (term) SELECT value FROM json_each(%s)",
+                [json.dumps(_words(entries))],
             )
-            cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, body, facets) VALUES (%s, %s, %s, %s)",
-                [(e.organization_id, e.title, e.body, e.facets) for e in entries],
-            )
-
-
-def _title_tokens(title: str) -> str:
-    # PostgreSQL's GIN index cannot test weights without reading every row, so title words are
-    # also indexed as separate `t`-prefixed tokens for the "matches in names" candidate query.
-    return " ".join("t" + term for term in title.split())
 
 
 def remove_ids(ids: list[int], *, cursor=None) -> None:
@@ -189,21 +228,37 @@ def remove_ids(ids: list[int], *, cursor=None) -> None:
     cursor = cursor or connection.cursor()
     try:
         placeholders = ",".join(["%s"] * len(ids))
-        cursor.execute(f"DELETE FROM directory_organizationsearch WHERE organization_id IN ({placeholders})", ids)
         if not _is_postgres():
-            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({placeholders})", ids)
+            cursor.execute(
+                "SELECT organization_id, boost FROM directory_organizationsearch "
+                f"WHERE organization_id IN ({placeholders})",
+                ids,
+            )
+            # The entry was written active or not, whichever it was then: remove both keys.
+            keys = [_rank_key(pk, boost, active=active) for pk, boost in cursor.fetchall() for active in (True, False)]
+            for start in range(0, len(keys), 500):
+                batch = keys[start : start + 500]
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({','.join(['%s'] * len(batch))})", batch)
+        else:
+            # No foreign key on purpose: Django's flush (tests) could not truncate the main table.
+            cursor.execute(f"DELETE FROM {NAMES_TABLE} WHERE organization_id IN ({placeholders})", ids)
+        cursor.execute(f"DELETE FROM directory_organizationsearch WHERE organization_id IN ({placeholders})", ids)
     finally:
         if own_cursor:
             cursor.close()
 
 
 def optimize_index() -> None:
-    """Upkeep after a bulk (re)index: PostgreSQL's statistics and visibility map, SQLite's FTS5 segments
-    merged into one b-tree. Outside a transaction; a few seconds for 100,000 organizations."""
+    """Upkeep after a bulk (re)index, outside a transaction (seconds for 100,000 organizations).
+
+    PostgreSQL: rows rewritten in static-rank order, so walking the rank index for a common word
+    reads consecutive pages (about twice as fast); it locks the table meanwhile. Then statistics
+    and the visibility map. SQLite: FTS5 segments merged into one b-tree."""
     with connection.cursor() as cursor:
         if _is_postgres():
-            cursor.execute("VACUUM ANALYZE directory_organizationsearch")
-            cursor.execute("ANALYZE directory_organization")
+            cursor.execute("CLUSTER directory_organizationsearch USING directory_search_static_rank")
+            for table in ("directory_organizationsearch", NAMES_TABLE, VOCABULARY_TABLE):
+                cursor.execute(f"VACUUM ANALYZE {table}")
         else:
             cursor.execute(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('optimize')")
             cursor.execute("ANALYZE")
@@ -212,47 +267,216 @@ def optimize_index() -> None:
 # Querying ---------------------------------------------------------------------------------------
 
 
-def _pg_tsquery(terms: list[str], groups: list[list[str]], *, prefix: str = "") -> str:
-    parts = [f"{prefix}{term}:*" if len(term) >= 4 else f"{prefix}{term}" for term in terms]
-    parts += ["(" + " | ".join(group) + ")" for group in groups]
+@dataclass(frozen=True)
+class _Term:
+    """A query term as the engine matches it: the indexed words it stands for, or, when there are
+    too many of those, the prefix itself (which the engines match more slowly)."""
+
+    words: tuple[str, ...] = ()
+    prefix: str = ""
+
+    def matches(self, word: str) -> bool:
+        return word in self.words or bool(self.prefix and word.startswith(self.prefix))
+
+
+def _expand(terms: list[str]) -> list[_Term] | None:
+    """Terms of PREFIX_MIN letters or more also match longer words ("udruz" finds "udruzenj"). The
+    engines read every word of a prefix into memory before they can stop early, so prefixes are
+    looked up in the vocabulary and searched as the words they stand for. None: nothing matches."""
+    prefixes = [term for term in terms if len(term) >= PREFIX_MIN]
+    found: dict[str, list[str]] = {term: [] for term in prefixes}
+    if prefixes:
+        # "~" sorts after every character of an index term, so the range holds exactly the prefix's words.
+        part = f"SELECT %s, w.term FROM (SELECT term FROM {VOCABULARY_TABLE} WHERE term >= %s AND term < %s LIMIT %s) w"
+        sql = " UNION ALL ".join([part] * len(prefixes))
+        params = [value for term in prefixes for value in (term, term, term + "~", MAX_EXPANSION + 1)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for term, word in cursor.fetchall():
+                found[term].append(word)
+    expanded = []
+    for term in terms:
+        words = found.get(term, [term])
+        if not words:
+            return None
+        expanded.append(_Term(prefix=term) if len(words) > MAX_EXPANSION else _Term(words=tuple(words)))
+    return expanded
+
+
+def _pg_tsquery(terms: list[_Term], groups: list[list[str]]) -> str:
+    # Words and facet tokens are [0-9a-z]+ (spona.core.normalization), so quoting cannot break out.
+    parts = [
+        "(" + " | ".join(f"'{word}'" for word in term.words) + ")" if term.words else f"'{term.prefix}':*"
+        for term in terms
+    ]
+    parts += ["(" + " | ".join(f"'{token}'" for token in group) + ")" for group in groups]
     return " & ".join(parts)
 
 
-def _fts5_match(terms: list[str], groups: list[list[str]], *, title_only: bool = False) -> str:
-    columns = "title" if title_only else "{title body}"
-    parts = [f"({columns} : {term}*)" if len(term) >= 4 else f"({columns} : {term})" for term in terms]
+def _fts5_match(terms: list[_Term], groups: list[list[str]], *, in_names: bool = False) -> str:
+    columns = "title" if in_names else "{title body}"
+    parts = [
+        f"({columns} : ({' OR '.join(term.words)}))" if term.words else f"({columns} : {term.prefix}*)"
+        for term in terms
+    ]
     parts += ["(facets : (" + " OR ".join(group) + "))" for group in groups]
     return " AND ".join(parts)
 
 
-def _year_clause(query: DirectoryQuery, params: list) -> str:
+def _year_clause(query: DirectoryQuery, params: list, *, table: str = "s") -> str:
     clause = ""
     if query.founded_from is not None:
-        clause += " AND s.founding_year >= %s"
+        clause += f" AND {table}.founding_year >= %s"
         params.append(query.founded_from)
     if query.founded_to is not None:
-        clause += " AND s.founding_year <= %s"
+        clause += f" AND {table}.founding_year <= %s"
         params.append(query.founded_to)
     return clause
+
+
+@dataclass
+class _Candidate:
+    organization_id: int
+    boost: float
+    active: bool
+    name_hits: int
+
+    def score(self, term_count: int) -> float:
+        in_name = 1.0 + NAME_WEIGHT * self.name_hits / term_count
+        return in_name * self.boost * (1.0 if self.active else INACTIVE_FACTOR)
 
 
 def search(
     query: DirectoryQuery, *, offset: int = 0, limit: int = 20, now: datetime.datetime | None = None
 ) -> SearchPage:
-    """Ranked organization ids for a text query with filters; `total` counts every match."""
-    terms = query.terms
+    """Ranked organization ids for a text query with filters.
+
+    Past SEARCH_CANDIDATES matches, only the first that many by static rank plus as many matching
+    in their names are ranked, and `total` is that bound with `total_is_lower_bound` set."""
+    terms = _expand(query.terms)
     if not terms:
         return SearchPage(ids=[], total=0)
     now = now or timezone.now()
-    candidates = settings.SPONA["SEARCH_CANDIDATES"]
-    if _is_postgres():
-        return _search_postgres(query, terms, offset=offset, limit=limit, now=now, candidates=candidates)
-    return _search_sqlite(query, terms, offset=offset, limit=limit, now=now, candidates=candidates)
+    bound = settings.SPONA["SEARCH_CANDIDATES"]
+    find = _postgres_candidates if _is_postgres() else _sqlite_candidates
+    candidates = find(query, terms, in_names=False, limit=bound + 1, now=now)
+    more = len(candidates) > bound
+    if more:
+        # Not every match was seen: make sure the best matches in names are ranked too.
+        candidates = candidates[:bound]
+        seen = {candidate.organization_id for candidate in candidates}
+        candidates += [
+            candidate
+            for candidate in find(query, terms, in_names=True, limit=bound, now=now)
+            if candidate.organization_id not in seen
+        ]
+    scores = {candidate.organization_id: candidate.score(len(terms)) for candidate in candidates}
+    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[offset : offset + limit]
+    return SearchPage(
+        ids=ranked,
+        total=bound if more else len(candidates),
+        scores={pk: scores[pk] for pk in ranked},
+        total_is_lower_bound=more,
+    )
+
+
+def _postgres_candidates(query, terms: list[_Term], *, in_names: bool, limit: int, now) -> list[_Candidate]:
+    """The first `limit` matches by static rank (active first, then boost, then id), with how many
+    terms each has in its name (from the narrow names table)."""
+    tsquery = _pg_tsquery(terms, query.facet_groups())
+    name_hits = " + ".join(["(n.document @@ %s::tsquery)::int"] * len(terms))
+    name_params = [_pg_tsquery([term], []) for term in terms]
+    year_params: list = []
+    if in_names:
+        # Few names match: every match comes from the small table's GIN index and is sorted.
+        years = _year_clause(query, year_params, table="n")
+        sql = (
+            f"SELECT n.organization_id, n.boost, n.active_until >= %s, {name_hits} FROM {NAMES_TABLE} n "
+            "JOIN directory_organizationsearch s ON s.organization_id = n.organization_id "
+            f"WHERE n.document @@ %s::tsquery{years} "
+            "ORDER BY n.active_until >= %s DESC, n.boost DESC, n.organization_id LIMIT %s"
+        )
+        params = [now, *name_params, tsquery, *year_params, now, limit]
+    else:
+        matches, match_params = _pg_matches(tsquery, query, limit=limit, now=now)
+        sql = (
+            f"SELECT m.organization_id, m.boost, m.active, {name_hits} "
+            f"FROM ({matches}) m JOIN {NAMES_TABLE} n ON n.organization_id = m.organization_id "
+            "ORDER BY m.active DESC, m.boost DESC, m.organization_id"
+        )
+        params = [*name_params, *match_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [_Candidate(*row) for row in cursor.fetchall()]
+
+
+def _pg_matches(tsquery: str, query: DirectoryQuery, *, limit: int, now) -> tuple[str, list]:
+    """SQL for the first `limit` matches in static-rank order, in whichever of two ways reads fewer
+    rows: for common words, walk the rank index and test each document until enough match; for
+    rarer ones, take every match from the GIN index and sort. PostgreSQL's own choice ignores what
+    testing a document costs, so its estimate of the matches decides here."""
+    year_params: list = []
+    years = _year_clause(query, year_params)
+    if _pg_walk_is_cheaper(tsquery, years, year_params, limit=limit):
+        # ts_match_vq() is @@ that the GIN index cannot answer, so PostgreSQL walks the rank index.
+        part = (
+            "(SELECT s.organization_id, s.boost, s.active_until >= %s AS active "
+            "FROM directory_organizationsearch s "
+            f"WHERE s.active_until {{}} %s AND ts_match_vq(s.document, %s::tsquery){years} "
+            "ORDER BY s.boost DESC, s.organization_id LIMIT %s)"
+        )
+        params = [now, now, tsquery, *year_params, limit]
+        return f"{part.format('>=')} UNION ALL {part.format('<')} LIMIT %s", [*params, *params, limit]
+    sql = (
+        "SELECT s.organization_id, s.boost, s.active_until >= %s AS active "
+        f"FROM directory_organizationsearch s WHERE s.document @@ %s::tsquery{years} "
+        "ORDER BY s.active_until >= %s DESC, s.boost DESC, s.organization_id LIMIT %s"
+    )
+    return sql, [now, tsquery, *year_params, now, limit]
+
+
+def _pg_walk_is_cheaper(tsquery: str, years: str, year_params: list, *, limit: int) -> bool:
+    """Walking reads about limit / share-of-matches rows, the GIN index every match."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = 'directory_organizationsearch'::regclass",
+        )
+        rows = max(cursor.fetchone()[0], 1.0)
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM directory_organizationsearch s "
+            f"WHERE s.document @@ %s::tsquery{years}",
+            [tsquery, *year_params],
+        )
+        plan = cursor.fetchone()[0]
+    estimate = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
+    return limit * rows / max(estimate, 1.0) < estimate
+
+
+def _sqlite_candidates(query, terms: list[_Term], *, in_names: bool, limit: int, now) -> list[_Candidate]:
+    """The first `limit` matches by static rank: FTS5 yields matches in rowid order, which is the
+    static rank (see _rank_key), so LIMIT stops it early however common the words are."""
+    year_params: list = []
+    years = _year_clause(query, year_params)
+    sql = (
+        f"SELECT s.organization_id, s.boost, s.active_until >= %s, s.document FROM {FTS_TABLE} f "
+        f"JOIN directory_organizationsearch s ON s.organization_id = f.rowid & {ORGANIZATION_ID_MASK} "
+        f"WHERE {FTS_TABLE} MATCH %s{years} ORDER BY f.rowid LIMIT %s"
+    )
+    params = [_db_datetime(now), _fts5_match(terms, query.facet_groups(), in_names=in_names), *year_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    candidates = []
+    for pk, boost, active, name in rows:
+        name_words = (name or "").split()
+        hits = sum(any(term.matches(word) for word in name_words) for term in terms)
+        candidates.append(_Candidate(pk, boost, bool(active), hits))
+    return candidates
 
 
 def matching_ids(query: DirectoryQuery) -> list[int]:
     """Every matching organization id, unranked (for exports)."""
-    terms = query.terms
+    terms = _expand(query.terms)
     if not terms:
         return []
     groups = query.facet_groups()
@@ -261,129 +485,13 @@ def matching_ids(query: DirectoryQuery) -> list[int]:
     with connection.cursor() as cursor:
         if _is_postgres():
             cursor.execute(
-                f"SELECT s.organization_id FROM directory_organizationsearch s "
-                f"WHERE s.document @@ to_tsquery('simple', %s){years}",
+                f"SELECT s.organization_id FROM directory_organizationsearch s WHERE s.document @@ %s::tsquery{years}",
                 [_pg_tsquery(terms, groups), *year_params],
             )
         else:
             cursor.execute(
                 f"SELECT s.organization_id FROM {FTS_TABLE} f JOIN directory_organizationsearch s "
-                f"ON s.organization_id = f.rowid WHERE {FTS_TABLE} MATCH %s{years}",
+                f"ON s.organization_id = f.rowid & {ORGANIZATION_ID_MASK} WHERE {FTS_TABLE} MATCH %s{years}",
                 [_fts5_match(terms, groups), *year_params],
             )
         return [row[0] for row in cursor.fetchall()]
-
-
-def _search_postgres(query, terms, *, offset, limit, now, candidates) -> SearchPage:
-    groups = query.facet_groups()
-    full = _pg_tsquery(terms, groups)
-    in_title = _pg_tsquery(terms, groups, prefix="t")
-    text_only = _pg_tsquery(terms, [])
-    year_params: list = []
-    years = _year_clause(query, year_params)
-    sql = f"""
-        WITH matches AS (
-            SELECT s.organization_id, s.boost, s.active_until FROM directory_organizationsearch s
-            WHERE s.document @@ to_tsquery('simple', %s){years}
-        ),
-        candidates AS (
-            (SELECT organization_id FROM matches
-             ORDER BY active_until >= %s DESC, boost DESC, organization_id LIMIT %s)
-            UNION
-            (SELECT s.organization_id FROM directory_organizationsearch s
-             WHERE s.document @@ to_tsquery('simple', %s){years}
-             ORDER BY s.active_until >= %s DESC, s.boost DESC, s.organization_id LIMIT %s)
-        )
-        SELECT s.organization_id,
-               ts_rank('{{0.05, 0.2, 0.4, 1.0}}', s.document, to_tsquery('simple', %s), 1) * s.boost
-               * CASE WHEN s.active_until >= %s THEN 1.0 ELSE {INACTIVE_FACTOR} END AS score,
-               (SELECT count(*) FROM matches) AS total
-        FROM directory_organizationsearch s JOIN candidates c USING (organization_id)
-        ORDER BY score DESC, s.organization_id
-        LIMIT %s OFFSET %s
-    """
-    params = [
-        full,
-        *year_params,
-        now,
-        candidates,
-        in_title,
-        *year_params,
-        now,
-        candidates,
-        text_only,
-        now,
-        limit,
-        offset,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        if rows:
-            total = rows[0][2]
-        else:
-            cursor.execute(
-                "SELECT count(*) FROM directory_organizationsearch s "
-                f"WHERE s.document @@ to_tsquery('simple', %s){years}",
-                [full, *year_params],
-            )
-            total = cursor.fetchone()[0]
-    return SearchPage(ids=[row[0] for row in rows], total=total, scores={row[0]: row[1] for row in rows})
-
-
-def _search_sqlite(query, terms, *, offset, limit, now, candidates) -> SearchPage:
-    groups = query.facet_groups()
-    full = _fts5_match(terms, groups)
-    in_title = _fts5_match(terms, groups, title_only=True)
-    year_params: list = []
-    years = _year_clause(query, year_params)
-    now_value = _db_datetime(now)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT count(*) FROM {FTS_TABLE} f JOIN directory_organizationsearch s ON s.organization_id = f.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s{years}",
-            [full, *year_params],
-        )
-        total = cursor.fetchone()[0]
-        if total == 0 or offset >= total:
-            return SearchPage(ids=[], total=total)
-        sql = f"""
-            WITH candidates AS (
-                SELECT organization_id FROM (
-                    SELECT s.organization_id FROM {FTS_TABLE} f
-                    JOIN directory_organizationsearch s ON s.organization_id = f.rowid
-                    WHERE {FTS_TABLE} MATCH %s{years}
-                    ORDER BY s.active_until >= %s DESC, s.boost DESC, s.organization_id LIMIT %s)
-                UNION
-                SELECT organization_id FROM (
-                    SELECT s.organization_id FROM {FTS_TABLE} f
-                    JOIN directory_organizationsearch s ON s.organization_id = f.rowid
-                    WHERE {FTS_TABLE} MATCH %s{years}
-                    ORDER BY s.active_until >= %s DESC, s.boost DESC, s.organization_id LIMIT %s)
-            )
-            SELECT f.rowid,
-                   -bm25({FTS_TABLE}, 10.0, 1.0, 0.0) * s.boost
-                   * CASE WHEN s.active_until >= %s THEN 1.0 ELSE {INACTIVE_FACTOR} END AS score
-            FROM {FTS_TABLE} f
-            JOIN directory_organizationsearch s ON s.organization_id = f.rowid
-            WHERE {FTS_TABLE} MATCH %s AND f.rowid IN (SELECT organization_id FROM candidates)
-            ORDER BY score DESC, f.rowid
-            LIMIT %s OFFSET %s
-        """
-        params = [
-            full,
-            *year_params,
-            now_value,
-            candidates,
-            in_title,
-            *year_params,
-            now_value,
-            candidates,
-            now_value,
-            full,
-            limit,
-            offset,
-        ]
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return SearchPage(ids=[row[0] for row in rows], total=total, scores={row[0]: row[1] for row in rows})

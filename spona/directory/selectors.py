@@ -20,19 +20,21 @@ def published_organizations() -> QuerySet[Organization]:
 
 
 def with_listing_relations(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
-    return queryset.select_related(
-        "municipality__region__parent", "municipality__country", "legal_form"
-    ).prefetch_related("sectors")
+    # Only what cards and API rows show: every further join costs PostgreSQL planning time.
+    return queryset.select_related("municipality__region", "legal_form").prefetch_related("sectors")
 
 
 @dataclass
 class DirectoryPage:
     organizations: list[Organization]
+    # With `total_is_lower_bound`, more than `total` organizations match a text search, and only
+    # the best `total` of them are ranked into pages (see search.search).
     total: int
     number: int
     num_pages: int
     page_size: int
     out_of_range: bool = False
+    total_is_lower_bound: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -69,10 +71,10 @@ def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size
         result = search.search(filterset.to_query(), offset=offset, limit=page_size)
         by_id = {org.pk: org for org in with_listing_relations(Organization.objects.filter(pk__in=result.ids))}
         organizations = [by_id[pk] for pk in result.ids if pk in by_id]
-        total = result.total
+        total, lower_bound = result.total, result.total_is_lower_bound
     else:
         queryset = filterset.qs
-        total = queryset.count()
+        total, lower_bound = queryset.count(), False
         organizations = list(with_listing_relations(order_for_listing(queryset))[offset : offset + page_size])
     num_pages = max(1, math.ceil(total / page_size))
     return DirectoryPage(
@@ -82,6 +84,7 @@ def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size
         num_pages=num_pages,
         page_size=page_size,
         out_of_range=page_number > num_pages,
+        total_is_lower_bound=lower_bound,
     )
 
 
@@ -94,9 +97,7 @@ def order_for_listing(queryset: QuerySet[Organization]) -> QuerySet[Organization
 
 def organization_for_profile(pk: int) -> Organization | None:
     return (
-        Organization.objects.select_related(
-            "municipality__region__parent", "municipality__country", "legal_form", "municipality__city"
-        )
+        Organization.objects.select_related("municipality__region", "legal_form")
         .prefetch_related("sectors", "goals", "programs", "results", "finances")
         .filter(pk=pk)
         .first()

@@ -1,0 +1,294 @@
+"""Benchmark the directory at scale on SQLite and PostgreSQL: seeding, search latency and requests per second.
+
+Never touches the developer's database: SQLite runs on var/benchmark.sqlite3 and PostgreSQL on a
+database of its own (spona_benchmark). Everything that needs a database runs in a subprocess of
+this command (`--worker ...`) with DATABASE_URL set to the benchmark database.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import dj_database_url
+import psycopg
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from psycopg import sql
+from tqdm import tqdm
+
+from spona.directory import benchmark
+
+DATABASES = ("sqlite", "postgresql")
+BUDGET = {"search_p95_ms": 50.0, "search_rps": 150.0, "profile_rps": 600.0}
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed benchmark databases (SQLite and PostgreSQL, never your own) with demo organizations, then print "
+        "seed and index time, search latency (p50/p95/p99) and requests per second under load."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--orgs", type=int, default=100_000, help="Organizations to seed (default 100000).")
+        parser.add_argument(
+            "--words",
+            type=int,
+            nargs=2,
+            default=(200, 400),
+            metavar=("MIN", "MAX"),
+            help="Length range of each description in words (default 200 400).",
+        )
+        parser.add_argument("--databases", default=",".join(DATABASES), help="Comma-separated: sqlite,postgresql.")
+        parser.add_argument(
+            "--sqlite-path", default="var/benchmark.sqlite3", help="Benchmark SQLite file (relative to the project)."
+        )
+        parser.add_argument(
+            "--postgresql-url",
+            default=os.environ.get("SPONA_BENCHMARK_DATABASE_URL") or _default_postgresql_url(),
+            help="Benchmark PostgreSQL database; it is dropped and created again unless --reuse finds the data. "
+            "Default: SPONA_BENCHMARK_DATABASE_URL, else spona_benchmark on the DATABASE_URL server or on "
+            "postgresql://postgres@127.0.0.1:5432.",
+        )
+        parser.add_argument(
+            "--reuse", action="store_true", help="Skip seeding when the benchmark database already has the data."
+        )
+        parser.add_argument("--repeat", type=int, default=10, help="Rounds over the query list (default 10).")
+        parser.add_argument("--duration", type=int, default=20, help="Seconds of load per page type (default 20).")
+        parser.add_argument("--connections", type=int, default=8, help="Concurrent wrk connections (default 8).")
+        parser.add_argument("--wrk-threads", type=int, default=1)
+        parser.add_argument("--gunicorn-workers", type=int, default=3, help="Sync gunicorn workers (default 3).")
+        parser.add_argument("--skip-load", action="store_true", help="Measure latency only, without gunicorn.")
+        parser.add_argument("--worker", choices=["status", "seed", "latency", "paths"], help=argparse.SUPPRESS)
+
+    def handle(self, *args, **options):
+        if options["worker"]:
+            self._work(options)
+            return
+        databases = [name.strip() for name in options["databases"].split(",") if name.strip()]
+        unknown = set(databases) - set(DATABASES)
+        if unknown:
+            raise CommandError(f"Unknown databases: {', '.join(sorted(unknown))} (choose from {', '.join(DATABASES)})")
+        if not options["skip_load"] and shutil.which("wrk") is None:
+            raise CommandError("wrk is not installed (apt install wrk), or pass --skip-load.")
+        self.run_dir = Path(settings.BASE_DIR) / "var" / "benchmark"
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        results = {}
+        for name in databases:
+            url = self._sqlite_url(options["sqlite_path"]) if name == "sqlite" else options["postgresql_url"]
+            self._refuse_own_database(url)
+            results[name] = self._benchmark(name, url, options)
+        self.stdout.write(_report(results, options))
+
+    # Driver ----------------------------------------------------------------------------------
+
+    def _benchmark(self, name: str, url: str, options) -> dict:
+        env = benchmark.subprocess_env(url)
+        record_path = self.run_dir / f"{name}-seed.json"
+        wanted = {"orgs": options["orgs"], "words": list(options["words"])}
+        record = json.loads(record_path.read_text()) if record_path.exists() else None
+        status = self._status(name, url, env) if options["reuse"] else None
+        reused = bool(
+            status and status["organizations"] == options["orgs"] and status["indexed"] == status["published"]
+        )
+        if reused:
+            self._say(name, f"reusing {status['organizations']} organizations already in the benchmark database")
+            if not record or {key: record.get(key) for key in wanted} != wanted:
+                record = {**wanted, "seed_s": None, "index_s": None}
+        else:
+            self._reset(name, url)
+            self._manage(env, "migrate", "--verbosity=0")
+            self._manage(env, "load_reference_data", "--verbosity=0")
+            low, high = options["words"]
+            self._say(name, f"seeding {options['orgs']} organizations with descriptions of {low}–{high} words")
+            seeded = self._worker(env, "seed", options)
+            record = {**wanted, "seed_s": seeded["seed_s"], "index_s": seeded["index_s"]}
+            record["at"] = datetime.datetime.now().isoformat(timespec="seconds")
+            record_path.write_text(json.dumps(record, indent=2))
+            self._say(name, f"seeded in {seeded['seed_s']:.0f} s, indexed in {seeded['index_s']:.0f} s")
+        self._manage(env, "collectstatic", "--noinput", "--verbosity=0")
+        self._say(name, "measuring search latency")
+        latency = self._worker(env, "latency", options)
+        load = {}
+        if not options["skip_load"]:
+            paths = self._worker(env, "paths", options)
+            with benchmark.gunicorn(env=env, workers=options["gunicorn_workers"]) as base_url:
+                for page in ("search", "profile"):
+                    self._say(name, f"loading the {page} page for {options['duration']} s")
+                    load[page] = benchmark.run_wrk(
+                        base_url=base_url,
+                        paths=paths[page],
+                        duration=options["duration"],
+                        connections=options["connections"],
+                        threads=options["wrk_threads"],
+                        script=self.run_dir / f"wrk-{page}.lua",
+                    )
+        return {"seed": record, "reused": reused, "latency": latency, "load": load}
+
+    def _status(self, name: str, url: str, env: dict) -> dict | None:
+        if name == "sqlite" and not Path(dj_database_url.parse(url)["NAME"]).exists():
+            return None
+        if name == "postgresql" and not _postgresql_database_exists(url):
+            return None
+        self._manage(env, "migrate", "--verbosity=0")
+        return self._worker(env, "status", {})
+
+    def _reset(self, name: str, url: str) -> None:
+        if name == "sqlite":
+            path = Path(dj_database_url.parse(url)["NAME"])
+            for suffix in ("", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+        else:
+            _recreate_postgresql_database(url)
+
+    def _manage(self, env: dict, *arguments: str) -> None:
+        subprocess.run([sys.executable, "manage.py", *arguments], cwd=settings.BASE_DIR, env=env, check=True)
+
+    def _worker(self, env: dict, task: str, options) -> dict:
+        arguments = [f"--worker={task}"]
+        if task == "seed":
+            arguments += [f"--orgs={options['orgs']}", "--words", *map(str, options["words"])]
+        if task == "latency":
+            arguments.append(f"--repeat={options['repeat']}")
+        completed = subprocess.run(
+            [sys.executable, "manage.py", "benchmark_directory", *arguments],
+            cwd=settings.BASE_DIR,
+            env=env,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        return json.loads(completed.stdout)
+
+    def _say(self, name: str, message: str) -> None:
+        self.stderr.write(f"[{time.strftime('%H:%M:%S')} {name}] {message}")
+
+    def _sqlite_url(self, path: str) -> str:
+        return f"sqlite:///{(Path(settings.BASE_DIR) / path).resolve()}"
+
+    def _refuse_own_database(self, url: str) -> None:
+        if _identity(settings.DATABASES["default"]) == _identity(dj_database_url.parse(url)):
+            raise CommandError("The benchmark database is your own database: choose another one.")
+
+    # Worker (runs with DATABASE_URL = the benchmark database) ------------------------------------
+
+    def _work(self, options) -> None:
+        task = options["worker"]
+        if task == "status":
+            result = benchmark.index_status()
+        elif task == "seed":
+            with tqdm(total=options["orgs"], desc="organizations", unit="org", file=sys.stderr) as bar:
+                result = benchmark.seed_directory(
+                    count=options["orgs"], words=tuple(options["words"]), progress=bar.update
+                )
+        elif task == "latency":
+            result = benchmark.measure_latency(repeat=options["repeat"])
+        else:
+            result = benchmark.load_paths()
+        self.stdout.write(json.dumps(result))
+
+
+def _identity(database: dict) -> tuple[str, ...]:
+    return (database["ENGINE"], str(database["NAME"]), database.get("HOST") or "", str(database.get("PORT") or ""))
+
+
+def _default_postgresql_url() -> str:
+    own = os.environ.get("DATABASE_URL", "")
+    if own.startswith(("postgres://", "postgresql://")):
+        return urlunsplit(urlsplit(own)._replace(path="/spona_benchmark", query=""))
+    return "postgresql://postgres@127.0.0.1:5432/spona_benchmark"
+
+
+def _maintenance_conninfo(url: str) -> tuple[str, str]:
+    """Where to connect to create or drop the benchmark database, and its name."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
+
+
+def _postgresql_database_exists(url: str) -> bool:
+    conninfo, name = _maintenance_conninfo(url)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def _recreate_postgresql_database(url: str) -> None:
+    conninfo, name = _maintenance_conninfo(url)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+# Report ---------------------------------------------------------------------------------------
+
+
+def _report(results: dict[str, dict], options) -> str:
+    names = list(results)
+    labels = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+    width, column = 46, 30
+    lines = [
+        "",
+        f"Directory benchmark: {options['orgs']:,} organizations, descriptions of "
+        f"{options['words'][0]}–{options['words'][1]} words, {os.cpu_count()} CPU cores",
+        "",
+        f"{'':<{width}}" + "".join(f"{labels[name]:>{column}}" for name in names),
+    ]
+
+    def seconds(value) -> str:
+        return "—" if value is None else f"{value:,.0f} s"
+
+    for key, title in (("seed_s", "Seed time"), ("index_s", "Index time")):
+        cells = []
+        for name in names:
+            cell = seconds(results[name]["seed"].get(key))
+            cells.append(cell + (" (earlier)" if results[name]["reused"] and cell != "—" else ""))
+        lines.append(f"{title:<{width}}" + "".join(f"{cell:>{column}}" for cell in cells))
+    lines += ["", "Server-side latency in ms, p50 / p95 / p99"]
+    rows = [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]
+    for row in rows:
+        cells = []
+        for name in names:
+            stats = results[name]["latency"][row]
+            cells.append(f"{stats['p50']:.1f} / {stats['p95']:.1f} / {stats['p99']:.1f}")
+        lines.append(f"  {row:<{width - 2}}" + "".join(f"{cell:>{column}}" for cell in cells))
+    if any(results[name]["load"] for name in names):
+        lines += [
+            "",
+            f"Requests per second (and wrk's median latency): gunicorn ({options['gunicorn_workers']} sync "
+            f"workers) on 127.0.0.1, wrk {options['connections']} connections, {options['duration']} s per page",
+        ]
+        for page in ("search", "profile"):
+            cells = []
+            for name in names:
+                load = results[name]["load"].get(page)
+                cell = "—" if not load else f"{load['rps']:,.0f}/s (p50 {load['p50']:.0f} ms)"
+                if load and load["errors"]:
+                    cell += f" ({load['errors']} errors)"
+                cells.append(cell)
+            lines.append(f"  {page + ' page':<{width - 2}}" + "".join(f"{cell:>{column}}" for cell in cells))
+    lines += ["", *_budget_lines(results, names, labels)]
+    return "\n".join(lines) + "\n"
+
+
+def _budget_lines(results: dict[str, dict], names: list[str], labels: dict[str, str]) -> list[str]:
+    lines = [
+        f"Budget: every search row p95 < {BUDGET['search_p95_ms']:.0f} ms, search page ≥ "
+        f"{BUDGET['search_rps']:.0f}/s, profile page ≥ {BUDGET['profile_rps']:.0f}/s"
+    ]
+    for name in names:
+        latency, load = results[name]["latency"], results[name]["load"]
+        worst_row = max(benchmark.latency_rows(), key=lambda row: latency[row]["p95"])
+        checks = [f"worst search p95 {latency[worst_row]['p95']:.1f} ms ({worst_row})"]
+        passed = latency[worst_row]["p95"] < BUDGET["search_p95_ms"]
+        for page in ("search", "profile"):
+            if page in load:
+                checks.append(f"{page} {load[page]['rps']:,.0f}/s")
+                passed &= load[page]["rps"] >= BUDGET[f"{page}_rps"] and not load[page]["errors"]
+        verdict = "met" if passed else "NOT met"
+        lines.append(f"  {labels[name]}: {verdict}: " + ", ".join(checks))
+    return lines
