@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "spona.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +220,9 @@ SPONA = {
     # Directory page size and the number of search candidates ranked per query.
     "DIRECTORY_PAGE_SIZE": 20,
     "SEARCH_CANDIDATES": int(os.environ.get("SPONA_SEARCH_CANDIDATES", "500")),
+    # Anonymous visitors get public pages from the cache for at most this long (0 turns it off);
+    # see spona/core/page_cache.py.
+    "PUBLIC_PAGE_CACHE_SECONDS": int(os.environ.get("SPONA_PUBLIC_PAGE_CACHE_SECONDS", "300")),
 }
 
 LOGGING = {

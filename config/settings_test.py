@@ -11,4 +11,6 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 ACCOUNT_RATE_LIMITS = False
-SPONA = {**SPONA, "SEARCH_CANDIDATES": 500}  # noqa: F405
+# Tests run inside transactions that never commit, so the page cache would never hear of changes; the
+# page cache's own tests and the browser tests (which commit) turn it on.
+SPONA = {**SPONA, "SEARCH_CANDIDATES": 500, "PUBLIC_PAGE_CACHE_SECONDS": 0}  # noqa: F405

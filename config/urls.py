@@ -10,7 +10,6 @@ from spona.api.urls import api
 
 urlpatterns = [
     path("api/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(

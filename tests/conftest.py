@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from spona.core.models import Municipality
@@ -25,6 +26,20 @@ def reference_data_after_flush(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not Municipality.objects.exists():
             call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the in-process cache outlives the test's database)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache(settings):
+    """Turn on the cache of public pages (off in tests: see config/settings_test.py)."""
+    settings.SPONA = {**settings.SPONA, "PUBLIC_PAGE_CACHE_SECONDS": 300}
 
 
 @pytest.fixture

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "spona.core"
     label = "core"
     verbose_name = _("Places and taxonomies")
+
+    def ready(self):
+        # Imported here: models can only be imported once the apps are loaded.
+        from spona.core.models import Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal  # noqa: PLC0415
+        from spona.core.page_cache import invalidate_on_change  # noqa: PLC0415
+
+        # Their names appear on public pages.
+        invalidate_on_change([Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal])

@@ -22,6 +22,7 @@ from django_tasks import task
 
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal
 from spona.core.normalization import fold, to_latin
+from spona.core.page_cache import invalidate_public_pages
 from spona.directory import services
 from spona.directory.models import PLAIN_PROFILE_FIELDS, DirectoryImport, Organization
 
@@ -290,6 +291,7 @@ def _save_rows(valid: list[ValidRow], *, report: ImportReport, user, publish: bo
     status = Organization.Status.PUBLISHED if publish else Organization.Status.PENDING
     to_create = [row for row in valid if not row.existing_id]
     to_update = [row for row in valid if row.existing_id]
+    invalidate_public_pages()  # rows are written in bulk, without the save signals
     ids: list[int] = []
     for start in range(0, len(to_create), BATCH_SIZE):
         batch = to_create[start : start + BATCH_SIZE]

@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from spona.accounts.models import Membership
 from spona.core.models import Region
+from spona.core.page_cache import invalidate_public_pages
 from spona.directory import notifications, search
 from spona.directory.models import AnnualFinance, Organization, Program, Result
 from spona.directory.permissions import can_edit_organization, can_manage_members, is_staff
@@ -75,6 +76,7 @@ def refresh_completeness_in_bulk(*, ids: list[int] | None = None) -> None:
     for start in range(0, len(ids), 5000) if ids is not None else [None]:
         batch = queryset if start is None else Organization.objects.filter(pk__in=ids[start : start + 5000])
         batch.update(completeness=level)
+    invalidate_public_pages()
 
 
 def compute_completeness(organization: Organization) -> int:
@@ -128,6 +130,7 @@ def reindex_organizations(*, ids: list[int] | None = None, batch_size: int = 100
         count += len(organizations)
         if progress:
             progress(len(organizations))
+    invalidate_public_pages()
     return count
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from spona.accounts.models import Membership
+from spona.core.page_cache import public_page
 from spona.directory import exports, permissions, selectors, services
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleForm, OrganizationForm, RejectForm
@@ -25,6 +26,7 @@ def _errors_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+@public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
     page_number = selectors.parse_page_number(request.GET.get("page"))
@@ -46,6 +48,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def organization_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     organization = selectors.organization_for_profile(pk)
     if organization is None or not permissions.can_view_organization(request.user, organization):

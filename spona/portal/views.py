@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.page_cache import public_page
 from spona.directory.models import Organization
 from spona.directory.selectors import published_organizations, with_listing_relations
 
@@ -18,6 +19,7 @@ SECTIONS = {
 }
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     counts = dict(published_organizations().values_list("kind").annotate(n=Count("pk")).order_by())
     latest = with_listing_relations(published_organizations().order_by("-published_at", "-pk"))[:6]
@@ -29,6 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in SECTIONS:
         raise Http404

@@ -60,8 +60,9 @@ def browser_context_args(browser_context_args, live_server):
 
 
 @pytest.fixture
-def reference_data(live_server, transactional_db):
-    """Places and taxonomies: the flush after each transactional test removes what the session loaded."""
+def reference_data(live_server, transactional_db, page_cache):
+    """Places and taxonomies: the flush after each transactional test removes what the session loaded.
+    Browser tests commit their changes, so they run with the cache of public pages on, as in production."""
     call_command("load_reference_data", verbosity=0)
 
 

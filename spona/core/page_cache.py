@@ -1,0 +1,139 @@
+"""Whole-page cache for anonymous visitors.
+
+Most visits are anonymous reads of the same public pages: the directory, profiles, the home page. A view
+marked with `public_page` has its rendered response stored whole in the cache, and the next anonymous
+request for the same URL is answered by `PublicPageCacheMiddleware` before sessions, CSRF, authentication
+or the view run.
+
+Who never gets a stored page: anyone with a session cookie (signed-in users, staff) or a pending message,
+and any request other than GET. What is never stored: a response that is not a 200 or that sets a cookie.
+
+Freshness: every stored page belongs to a generation. Saving or deleting public content (the models passed
+to `invalidate_on_change`, and explicit calls of `invalidate_public_pages` after bulk writes) starts a new
+generation once the transaction commits, so no page rendered before the change is served after it.
+Pages also expire after `SPONA_PUBLIC_PAGE_CACHE_SECONDS` (time-based changes, such as a profile turning
+inactive, show within that time). The generation lives in the default cache: with several server processes
+that cache must be shared (Redis, `REDIS_URL`), or each process would keep serving its own pages until they
+expire.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+GENERATION_KEY = "public-pages:generation"
+MARK = "_spona_public_page"
+STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
+
+
+def cache_seconds() -> int:
+    return settings.SPONA["PUBLIC_PAGE_CACHE_SECONDS"]
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view's responses as public: the same for every anonymous visitor of the same URL."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        setattr(response, MARK, True)
+        return response
+
+    return wrapper
+
+
+def current_generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # add() keeps a value another process set in between.
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def invalidate_public_pages() -> None:
+    """Stop serving every stored page, once the current transaction (if any) commits."""
+    transaction.on_commit(_start_new_generation)
+
+
+def _start_new_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet, or the cache lost it: any fresh value will do
+        cache.add(GENERATION_KEY, 1, timeout=None)
+
+
+def invalidate_on_change(models: Iterable[type[Model]]) -> None:
+    """Start a new generation whenever one of `models` is saved or deleted, or its many-to-many links change."""
+    for model in models:
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"public-pages-save-{model._meta.label}")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"public-pages-delete-{model._meta.label}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(_on_change, sender=field.remote_field.through, dispatch_uid=f"public-pages-m2m-{field}")
+
+
+def _on_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # loading fixtures
+        return
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return
+    invalidate_public_pages()
+
+
+def _may_be_served_from_cache(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and cache_seconds() > 0
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _page_key(request: HttpRequest, generation: int) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"public-pages:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        getattr(response, MARK, False)
+        and response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store the pages of `public_page` views for anonymous visitors (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_be_served_from_cache(request):
+            return self.get_response(request)
+        key = _page_key(request, current_generation())
+        stored = cache.get(key)
+        if stored is not None:
+            return _response_from(stored)
+        response = self.get_response(request)
+        if _storable(response):
+            headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_EXCLUDED]
+            cache.set(key, (response.status_code, headers, response.content), cache_seconds())
+        return response
+
+
+def _response_from(stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
