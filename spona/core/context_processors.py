@@ -6,6 +6,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.page_cache import current_generation
+
 NAVIGATION = [
     ("directory:organization-list", _("Directory"), "directory"),
     ("portal:section", _("Trainings"), "trainings"),
@@ -22,15 +24,15 @@ def language_links(request) -> list[dict]:
     without JavaScript, need no form or cookie, and let search engines find every version."""
     path = request.get_full_path()
     current = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    prefix = f"/{current}/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        # Every page's address differs between languages only by its prefix (no translated paths).
+        url = f"/{code}/{path[len(prefix) :]}" if path.startswith(prefix) else translate_url(path, code)
+        links.append(
+            {"code": code, "name": get_language_info(code)["name_local"], "url": url, "current": code == current}
+        )
+    return links
 
 
 def site(request):
@@ -38,4 +40,6 @@ def site(request):
         "navigation": NAVIGATION,
         "site_url": settings.SITE_URL,
         "language_links": SimpleLazyObject(lambda: language_links(request)),
+        # For {% cache %} fragments of public content: a change to it starts a new generation.
+        "content_generation": SimpleLazyObject(current_generation),
     }

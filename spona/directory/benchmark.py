@@ -5,6 +5,7 @@
 database is never touched. This module holds what those workers and the driver share.
 """
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import gc
@@ -328,11 +329,49 @@ def _wrk_ms(output: str, label: str) -> float:
     return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
 
-def subprocess_env(database_url: str) -> dict[str, str]:
+def redis_reachable(url: str) -> bool:
+    import redis  # noqa: PLC0415 (only the benchmark driver needs it directly)
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
+def flush_redis(url: str) -> None:
+    import redis  # noqa: PLC0415
+
+    redis.Redis.from_url(url).flushdb()
+
+
+def warm_up(*, base_url: str, paths: list[str], workers: int = 4) -> float:
+    """Request every path once (so the page cache holds them all); returns the seconds it took.
+    A page past the end of small results answers 404, which is fine here."""
+    started = time.perf_counter()
+
+    def fetch(path: str) -> None:
+        try:
+            with urllib.request.urlopen(f"{base_url}{path}", timeout=30) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            if error.code != 404:
+                raise
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(fetch, paths))
+    return time.perf_counter() - started
+
+
+def subprocess_env(database_url: str, *, redis_url: str | None = None, page_cache: bool = True) -> dict[str, str]:
     """The environment of every benchmark subprocess: the benchmark database, production-like settings."""
-    env = dict(os.environ)
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    env["SPONA_PUBLIC_PAGE_CACHE_SECONDS"] = "300" if page_cache else "0"
     env.update(
         {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
             "DATABASE_URL": database_url,
             "SPONA_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
             "SPONA_DEBUG": "0",

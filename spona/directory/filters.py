@@ -6,7 +6,7 @@ Filter values in URLs are stable codes (slugs), never database ids.
 import django_filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import Country, LegalForm, Municipality, Region, Sector
@@ -92,12 +92,12 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_region(self, queryset, name, value):
-        if not value:
+        if not _picked_ids(value):
             return queryset
         return queryset.filter(Q(municipality__region__in=value) | Q(municipality__region__parent__in=value))
 
     def filter_municipality(self, queryset, name, value):
-        if not value:
+        if not _picked_ids(value):
             return queryset
         return queryset.filter(Q(municipality__in=value) | Q(municipality__city__in=value))
 
@@ -107,11 +107,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
         return DirectoryQuery(
             text=(data.get("q") or "")[: MAX_QUERY_LENGTH * 5],
             kinds=tuple(data.get("kind") or ()),
-            sector_ids=tuple(s.pk for s in data.get("sector") or ()),
-            region_ids=tuple(r.pk for r in data.get("region") or ()),
-            municipality_ids=tuple(m.pk for m in data.get("municipality") or ()),
-            legal_form_ids=tuple(f.pk for f in data.get("legal_form") or ()),
-            countries=tuple(c.pk for c in data.get("country") or ()),
+            sector_ids=_picked_ids(data.get("sector")),
+            region_ids=_picked_ids(data.get("region")),
+            municipality_ids=_picked_ids(data.get("municipality")),
+            legal_form_ids=_picked_ids(data.get("legal_form")),
+            countries=_picked_ids(data.get("country")),
             founded_from=int(data["founded_from"]) if data.get("founded_from") is not None else None,
             founded_to=int(data["founded_to"]) if data.get("founded_to") is not None else None,
         )
@@ -119,3 +119,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
     @property
     def has_text(self) -> bool:
         return bool(self.is_valid() and (self.form.cleaned_data.get("q") or "").strip())
+
+
+def _picked_ids(value) -> tuple:
+    """Primary keys of a model choice filter's cleaned value. A filter left empty is cleaned to
+    `queryset.none()`: recognised without evaluating it (building that query costs milliseconds)."""
+    if value is None or (isinstance(value, QuerySet) and value.query.is_empty()):
+        return ()
+    return tuple(item.pk for item in value)

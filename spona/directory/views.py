@@ -21,6 +21,9 @@ from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleF
 from spona.directory.jsonld import organization_jsonld
 from spona.directory.models import Organization
 
+# Filters rendered as lists of choices, in the order of the form.
+CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_form")
+
 
 def _errors_text(error: ValidationError) -> str:
     return " ".join(error.messages)
@@ -43,6 +46,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "filters_valid": valid,
             "query_string": query_without_page.urlencode(),
+            "choice_filters": CHOICE_FILTERS,
         },
         status=status,
     )

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -315,7 +316,9 @@ def test_the_list_page_makes_the_same_number_of_queries_for_more_organizations(c
     _organizations_across_places(2)
     with CaptureQueriesContext(connection) as few:
         assert client.get(LIST_URL, params).status_code == 200
+    few = list(few.captured_queries)  # read at once: the next request empties the connection's query log
     _organizations_across_places(8)
+    cache.clear()  # both renders without the stored filter fragments
 
     with CaptureQueriesContext(connection) as many:
         response = client.get(LIST_URL, params)
@@ -332,6 +335,25 @@ def test_the_list_page_stays_within_a_fixed_number_of_queries(client, django_ass
         response = client.get(LIST_URL)
 
     assert len(_card_names(response)) == 20
+
+
+def test_the_filters_lists_of_choices_are_rendered_once_per_language_and_choice(client, organization):
+    def municipality_queries(params: dict, path: str = LIST_URL):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, params)
+        # Read at once: the next request empties the connection's query log.
+        return response, [q["sql"] for q in queries.captured_queries if 'FROM "core_municipality"' in q["sql"]]
+
+    first, cold = municipality_queries({"sector": "youth"})
+    second, warm = municipality_queries({"sector": "youth"})
+    in_bosnian, bosnian_cold = municipality_queries({"sector": "youth"}, "/bs/directory/")
+
+    assert cold and bosnian_cold
+    assert not warm
+    assert second.content == first.content
+    assert '<option value="youth" selected>Youth</option>' in second.content.decode()
+    assert '<option value="youth" selected>Mladi</option>' in in_bosnian.content.decode()
+    assert '<option value="youth">Youth</option>' in client.get(LIST_URL).content.decode()
 
 
 # The profile page ------------------------------------------------------------------------------
