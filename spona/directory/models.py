@@ -280,10 +280,12 @@ class Result(models.Model):
 class OrganizationSearch(models.Model):
     """The search index entry of a published organization: a narrow row, so scans stay cheap.
 
-    `document` holds normalized stems (see spona.core.normalization) plus facet tokens such as
-    `zkcso` or `zs12`, so a filtered search is one full-text query. On PostgreSQL it is a tsvector
-    with a GIN index (created in a migration); on SQLite an FTS5 table holds the same terms and
-    `document` stays empty (see search.py).
+    Terms are normalized stems (see spona.core.normalization) plus facet tokens such as `zkcso` or
+    `zs12`, so a filtered search is one full-text query (see spona.directory.search).
+    On PostgreSQL `document` is a tsvector of every term, without positions or weights, with a GIN
+    index (migration 0003); the separate table `directory_search_name` holds the name's terms.
+    On SQLite an FTS5 table holds the terms, and `document` holds the stems of the name only, for
+    scoring matches in names.
     """
 
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True, related_name="+")

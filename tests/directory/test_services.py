@@ -476,11 +476,23 @@ def test_the_reindex_command_rebuilds_the_search_index():
     assert _found("udruzenje") == []
     out = io.StringIO()
 
-    call_command("reindex_directory", stdout=out, verbosity=0)
+    call_command("reindex_directory", "--no-optimize", stdout=out, verbosity=0)
 
     assert out.getvalue().strip() == "Indexed 2 organizations."
     assert sorted(_found("udruzenje")) == sorted(organization.pk for organization in published)
     assert _found("zar") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_reindex_command_then_optimizes_the_index():
+    """Optimizing (CLUSTER and VACUUM on PostgreSQL) must run outside a transaction, as the command does."""
+    iskra = OrganizationFactory(name="Udruženje Iskra")
+    out = io.StringIO()
+
+    call_command("reindex_directory", stdout=out, verbosity=0)
+
+    assert out.getvalue().strip() == "Indexed 1 organizations and optimized the index."
+    assert _found("iskra") == [iskra.pk]
 
 
 # Membership ------------------------------------------------------------------------------------
