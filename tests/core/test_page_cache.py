@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -172,3 +173,18 @@ def test_the_middleware_runs_before_sessions_and_authentication():
     position = middleware.index("spona.core.page_cache.PublicPageCacheMiddleware")
     assert position < middleware.index("django.contrib.sessions.middleware.SessionMiddleware")
     assert position < middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+
+
+def test_a_page_with_a_csrf_token_is_not_stored_even_for_a_visitor_who_has_the_cookie():
+    """A stored token would fail for every other visitor: using the token makes Django send the
+    cookie again, and a response that sets a cookie is never stored."""
+    request = RequestFactory().get(LIST_URL)
+    request.COOKIES[settings.CSRF_COOKIE_NAME] = "a" * 32
+
+    @page_cache.public_page
+    def view(request):
+        return HttpResponse(f"<input name='csrfmiddlewaretoken' value='{get_token(request)}'>")
+
+    middleware = page_cache.PublicPageCacheMiddleware(CsrfViewMiddleware(view))
+    assert middleware(request).status_code == 200
+    assert not _stored_pages()
