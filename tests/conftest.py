@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from spona.core import reference_cache
 from spona.core.models import Municipality
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -32,8 +33,10 @@ def reference_data_after_flush(django_db_setup, django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache (the in-process cache outlives the test's database)."""
     cache.clear()
+    reference_cache.forget()
     yield
     cache.clear()
+    reference_cache.forget()
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def organization_row(organization: Organization) -> dict:
         "municipality": municipality.code if municipality else "",
         "address": organization.address,
         "postal_code": organization.postal_code,
-        "sectors": ";".join(sector.slug for sector in organization.sectors.all()),
+        "sectors": ";".join(sector.slug for sector in organization.listed_sectors()),
         "goals": ";".join(str(goal.number) for goal in organization.goals.all()),
         "mission": organization.mission,
         "activities": organization.activities,

@@ -153,6 +153,11 @@ class Organization(TimeStampedModel):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def listed_sectors(self) -> list[Sector]:
+        """Its sectors: attached from memory on listings (selectors.with_listing_relations), else loaded."""
+        attached = getattr(self, "sector_list", None)
+        return attached if attached is not None else list(self.sectors.all())
+
     def is_inactive(self, *, now: datetime.datetime | None = None) -> bool:
         """Not confirmed for longer than the configured period (two years by default)."""
         now = now or timezone.now()

@@ -13,6 +13,7 @@ activity), and the total is exact up to the bound, "more than" past it.
 
 import datetime
 import json
+import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -36,6 +37,8 @@ MAX_LEXEME_LENGTH = 1000
 # Every word of the index, to expand prefixes; a prefix of more words than this is matched as such.
 VOCABULARY_TABLE = "directory_search_term"
 MAX_EXPANSION = 40
+# PostgreSQL: a walk in static-rank order reads at most this many times the rows it should need.
+WALK_ROWS_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -362,12 +365,14 @@ def search(
     candidates = find(query, terms, in_names=False, limit=bound + 1, now=now)
     more = len(candidates) > bound
     if more:
-        # Not every match was seen: make sure the best matches in names are ranked too.
+        # Not every match was seen: make sure the best matches in names are ranked too. A name
+        # holding every word outranks any match in the description only, and names come in the
+        # order of their scores, so the page's own number of them is enough.
         candidates = candidates[:bound]
         seen = {candidate.organization_id for candidate in candidates}
         candidates += [
             candidate
-            for candidate in find(query, terms, in_names=True, limit=bound, now=now)
+            for candidate in find(query, terms, in_names=True, limit=min(bound, offset + limit), now=now)
             if candidate.organization_id not in seen
         ]
     scores = {candidate.organization_id: candidate.score(len(terms)) for candidate in candidates}
@@ -388,44 +393,57 @@ def _postgres_candidates(query, terms: list[_Term], *, in_names: bool, limit: in
     name_params = [_pg_tsquery([term], []) for term in terms]
     year_params: list = []
     if in_names:
-        # Few names match: every match comes from the small table's GIN index and is sorted.
+        # Walk the names in static-rank order (active ones first) for the few a page needs; for a
+        # rare name PostgreSQL takes them from the GIN index instead (its estimate decides).
         years = _year_clause(query, year_params, table="n")
-        sql = (
-            f"SELECT n.organization_id, n.boost, n.active_until >= %s, {name_hits} FROM {NAMES_TABLE} n "
-            "JOIN directory_organizationsearch s ON s.organization_id = n.organization_id "
-            f"WHERE n.document @@ %s::tsquery{years} "
-            "ORDER BY n.active_until >= %s DESC, n.boost DESC, n.organization_id LIMIT %s"
+        part = (
+            f"(SELECT n.organization_id, n.boost, {{active}}, {name_hits} FROM {NAMES_TABLE} n "
+            f"WHERE n.active_until {{compare}} %s AND n.document @@ %s::tsquery{years} "
+            "ORDER BY n.boost DESC, n.organization_id LIMIT %s)"
         )
-        params = [now, *name_params, tsquery, *year_params, now, limit]
-    else:
-        matches, match_params = _pg_matches(tsquery, query, limit=limit, now=now)
+        sql = (
+            f"SELECT m.* FROM ({part.format(active='true', compare='>=')} UNION ALL "
+            f"{part.format(active='false', compare='<')} LIMIT %s) m "
+            "JOIN directory_organizationsearch s ON s.organization_id = m.organization_id"
+        )
+        part_params = [*name_params, now, tsquery, *year_params, limit]
+        params = [*part_params, *part_params, limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [_Candidate(*row) for row in cursor.fetchall()]
+    walk_rows = _pg_walk_rows(terms, query.facet_groups(), query, limit=limit)
+    while True:
+        matches, match_params = _pg_matches(tsquery, query, limit=limit, now=now, walk_rows=walk_rows)
         sql = (
             f"SELECT m.organization_id, m.boost, m.active, {name_hits} "
             f"FROM ({matches}) m JOIN {NAMES_TABLE} n ON n.organization_id = m.organization_id "
             "ORDER BY m.active DESC, m.boost DESC, m.organization_id"
         )
-        params = [*name_params, *match_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [_Candidate(*row) for row in cursor.fetchall()]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*name_params, *match_params])
+            candidates = [_Candidate(*row) for row in cursor.fetchall()]
+        if walk_rows is None or len(candidates) >= limit:
+            return candidates
+        walk_rows = None  # the walk stopped short: fewer match than estimated, and GIN finds them all
 
 
-def _pg_matches(tsquery: str, query: DirectoryQuery, *, limit: int, now) -> tuple[str, list]:
-    """SQL for the first `limit` matches in static-rank order, in whichever of two ways reads fewer
-    rows: for common words, walk the rank index and test each document until enough match; for
-    rarer ones, take every match from the GIN index and sort. PostgreSQL's own choice ignores what
-    testing a document costs, so its estimate of the matches decides here."""
+def _pg_matches(tsquery: str, query: DirectoryQuery, *, limit: int, now, walk_rows: int | None) -> tuple[str, list]:
+    """SQL for the first `limit` matches in static-rank order, read in one of two ways: walking the
+    rank index and testing each document (common words), at most `walk_rows` rows of each of the
+    active and inactive parts; or, with `walk_rows` None, taking every match from the GIN index
+    and sorting (rarer words). See _pg_walk_rows for the choice."""
     year_params: list = []
     years = _year_clause(query, year_params)
-    if _pg_walk_is_cheaper(tsquery, years, year_params, limit=limit):
+    if walk_rows is not None:
         # ts_match_vq() is @@ that the GIN index cannot answer, so PostgreSQL walks the rank index.
         part = (
-            "(SELECT s.organization_id, s.boost, s.active_until >= %s AS active "
+            "(SELECT w.organization_id, w.boost, w.active FROM ("
+            "SELECT s.organization_id, s.boost, s.active_until >= %s AS active, s.document "
             "FROM directory_organizationsearch s "
-            f"WHERE s.active_until {{}} %s AND ts_match_vq(s.document, %s::tsquery){years} "
-            "ORDER BY s.boost DESC, s.organization_id LIMIT %s)"
+            f"WHERE s.active_until {{}} %s{years} ORDER BY s.boost DESC, s.organization_id LIMIT %s"
+            ") w WHERE ts_match_vq(w.document, %s::tsquery) LIMIT %s)"
         )
-        params = [now, now, tsquery, *year_params, limit]
+        params = [now, now, *year_params, walk_rows, tsquery, limit]
         return f"{part.format('>=')} UNION ALL {part.format('<')} LIMIT %s", [*params, *params, limit]
     sql = (
         "SELECT s.organization_id, s.boost, s.active_until >= %s AS active "
@@ -435,21 +453,35 @@ def _pg_matches(tsquery: str, query: DirectoryQuery, *, limit: int, now) -> tupl
     return sql, [now, tsquery, *year_params, now, limit]
 
 
-def _pg_walk_is_cheaper(tsquery: str, years: str, year_params: list, *, limit: int) -> bool:
-    """Walking reads about limit / share-of-matches rows, the GIN index every match."""
+def _pg_walk_rows(terms: list[_Term], groups: list[list[str]], query: DirectoryQuery, *, limit: int) -> int | None:
+    """How many rows to walk at most, or None when taking every match from the GIN index is cheaper.
+
+    Walking reads about limit / share-of-matches rows, the GIN index every match; they cost about
+    the same at sqrt(limit * rows) matches. PostgreSQL multiplies the shares of the query's parts
+    as if words and filters were independent, and they are not (the words of a phrase come
+    together): the estimate used is the geometric mean of its estimate and that of the rarest
+    part. The walk stops after WALK_ROWS_FACTOR times the rows it should need, so a wrong
+    estimate costs a bounded walk before the GIN index answers (see _postgres_candidates)."""
+    parts = [_pg_tsquery(terms, groups)]
+    if len(terms) + len(groups) > 1:
+        parts += [_pg_tsquery([term], []) for term in terms] + [_pg_tsquery([], [group]) for group in groups]
+    year_params: list = []
+    years = _year_clause(query, year_params)
+    explain = " UNION ALL ".join(
+        [f"(SELECT 1 FROM directory_organizationsearch s WHERE s.document @@ %s::tsquery{years})"] * len(parts)
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples FROM pg_class WHERE oid = 'directory_organizationsearch'::regclass",
-        )
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'directory_organizationsearch'::regclass")
         rows = max(cursor.fetchone()[0], 1.0)
-        cursor.execute(
-            "EXPLAIN (FORMAT JSON) SELECT 1 FROM directory_organizationsearch s "
-            f"WHERE s.document @@ %s::tsquery{years}",
-            [tsquery, *year_params],
-        )
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {explain}", [value for part in parts for value in (part, *year_params)])
         plan = cursor.fetchone()[0]
-    estimate = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
-    return limit * rows / max(estimate, 1.0) < estimate
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    estimates = [max(node["Plan Rows"], 1.0) for node in plan.get("Plans", [plan])]
+    estimate = estimates[0] if len(estimates) == 1 else math.sqrt(estimates[0] * min(estimates[1:]))
+    needed = limit * rows / estimate
+    if needed >= estimate:
+        return None
+    return min(int(needed * WALK_ROWS_FACTOR) + limit, int(rows) + 1)
 
 
 def _sqlite_candidates(query, terms: list[_Term], *, in_names: bool, limit: int, now) -> list[_Candidate]:

@@ -1,6 +1,7 @@
 """Reads of the directory shared by the pages, the API and the exports."""
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.db.models import Case, F, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from spona.accounts.models import Membership
+from spona.core.reference_cache import reference_data
 from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.models import Organization
@@ -19,9 +21,22 @@ def published_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(status=Organization.Status.PUBLISHED)
 
 
-def with_listing_relations(queryset: QuerySet[Organization]) -> QuerySet[Organization]:
-    # Only what cards and API rows show: every further join costs PostgreSQL planning time.
-    return queryset.select_related("municipality__region", "legal_form").prefetch_related("sectors")
+def with_listing_relations(organizations: Iterable[Organization]) -> list[Organization]:
+    """What cards and API rows show, attached from memory: municipality (with its region and
+    country), legal form, and `sector_list` (read through Organization.listed_sectors)."""
+    organizations = list(organizations)
+    reference = reference_data()
+    links: dict[int, list] = {}
+    through = Organization.sectors.through.objects.filter(organization_id__in=[org.pk for org in organizations])
+    for organization_id, sector_id in through.values_list("organization_id", "sector_id"):
+        links.setdefault(organization_id, []).append(reference.sectors[sector_id])
+    for organization in organizations:
+        if organization.municipality_id:
+            organization.municipality = reference.municipalities[organization.municipality_id]
+        if organization.legal_form_id:
+            organization.legal_form = reference.legal_forms[organization.legal_form_id]
+        organization.sector_list = sorted(links.get(organization.pk, []), key=lambda s: (s.position, s.name_en))
+    return organizations
 
 
 @dataclass
@@ -75,7 +90,7 @@ def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size
     else:
         queryset = filterset.qs
         total, lower_bound = queryset.count(), False
-        organizations = list(with_listing_relations(order_for_listing(queryset))[offset : offset + page_size])
+        organizations = with_listing_relations(order_for_listing(queryset)[offset : offset + page_size])
     num_pages = max(1, math.ceil(total / page_size))
     return DirectoryPage(
         organizations=organizations,

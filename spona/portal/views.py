@@ -10,7 +10,6 @@ from spona.directory.models import Organization
 from spona.directory.selectors import published_organizations, with_listing_relations
 
 SECTIONS = {
-    "trainings": (_("Trainings"), _("The catalogue of trainings, with registration, waitlists and certificates.")),
     "calls": (_("Calls"), _("Project calls and funding opportunities, with alerts for your organization.")),
     "news": (_("News"), _("News from the resource center and civil society.")),
     "fair": (_("Partnership Fair"), _("The yearly fair where CSOs present cooperation proposals to companies.")),
@@ -22,7 +21,7 @@ SECTIONS = {
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     counts = dict(published_organizations().values_list("kind").annotate(n=Count("pk")).order_by())
-    latest = with_listing_relations(published_organizations().order_by("-published_at", "-pk"))[:6]
+    latest = with_listing_relations(published_organizations().order_by("-published_at", "-pk")[:6])
     kinds = [(value, label, counts.get(value, 0)) for value, label in Organization.Kind.choices]
     return render(
         request,

@@ -1,8 +1,13 @@
 """Past SEARCH_CANDIDATES matches, searches say "more than" and still rank names first."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
+from spona.directory import search, services
+from spona.directory.models import Organization
+from spona.directory.search import DirectoryQuery
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +47,37 @@ def test_a_narrow_search_counts_exactly(client, three_candidates, many_matches):
     data = client.get("/api/directory/organizations", {"q": "zajednica sport"}).json()
 
     assert (data["count"], data["count_is_lower_bound"]) == (1, False)
+
+
+@pytest.fixture
+def names_and_descriptions(db):
+    """Eight organizations with the word in their name, and eight verified ones (ranked higher by
+    static rank) with it only in their description."""
+    in_names = [OrganizationFactory(name=f"Zajednica {n}", mission="Sport.") for n in range(8)]
+    in_descriptions = [OrganizationFactory(name=f"Klub {n}", mission="Radionice u zajednici.") for n in range(8)]
+    Organization.objects.filter(pk__in=[o.pk for o in in_descriptions]).update(verified_at=timezone.now())
+    services.reindex_organizations()
+    return in_names
+
+
+def test_each_page_ranks_names_as_ranking_every_name_would(settings, names_and_descriptions):
+    """A page reads only as many matches in names as it shows, yet ranks as if it had read them all:
+    a name holding every word outranks any match in a description only."""
+    settings.SPONA = {**settings.SPONA, "SEARCH_CANDIDATES": 10}
+    query = DirectoryQuery(text="zajednica")
+    everything = search.search(query, offset=0, limit=10).ids
+
+    pages = [search.search(query, offset=offset, limit=3).ids for offset in (0, 3, 6)]
+
+    assert pages == [everything[0:3], everything[3:6], everything[6:9]]
+    assert everything[:8] == [organization.pk for organization in names_and_descriptions]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the walk in rank order is PostgreSQL's")
+def test_a_walk_that_stops_short_falls_back_to_the_gin_index(monkeypatch, settings, names_and_descriptions):
+    settings.SPONA = {**settings.SPONA, "SEARCH_CANDIDATES": 5}
+    expected = search.search(DirectoryQuery(text="zajednica"), limit=20).ids
+    # As if PostgreSQL had guessed that most rows match: the walk is cut after two rows.
+    monkeypatch.setattr(search, "_pg_walk_rows", lambda *args, **kwargs: 2)
+
+    assert search.search(DirectoryQuery(text="zajednica"), limit=20).ids == expected
