@@ -1,11 +1,25 @@
 from django.contrib import admin
 
-from spona.core.models import Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal
+from spona.core.models import (
+    CapacityDomain,
+    Country,
+    LegalForm,
+    Municipality,
+    Region,
+    Sector,
+    SustainableDevelopmentGoal,
+)
 
 
 @admin.register(Sector)
 class SectorAdmin(admin.ModelAdmin):
     list_display = ["slug", "name_en", "name_bs", "name_sr_latn", "name_sr_cyrl", "is_cssp_area", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(CapacityDomain)
+class CapacityDomainAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_en", "name_bs", "name_sr_latn", "name_sr_cyrl", "position"]
     list_editable = ["position"]
 
 

@@ -9,8 +9,18 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: models can only be imported once the apps are loaded.
-        from spona.core.models import Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal  # noqa: PLC0415
+        from spona.core.models import (  # noqa: PLC0415
+            CapacityDomain,
+            Country,
+            LegalForm,
+            Municipality,
+            Region,
+            Sector,
+            SustainableDevelopmentGoal,
+        )
         from spona.core.page_cache import invalidate_on_change  # noqa: PLC0415
 
         # Their names appear on public pages.
-        invalidate_on_change([Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal])
+        invalidate_on_change(
+            [CapacityDomain, Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal]
+        )

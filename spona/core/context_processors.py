@@ -10,7 +10,7 @@ from spona.core.page_cache import current_generation
 
 NAVIGATION = [
     ("directory:organization-list", _("Directory"), "directory"),
-    ("portal:section", _("Trainings"), "trainings"),
+    ("learning:session-list", _("Trainings"), "learning"),
     ("portal:section", _("Calls"), "calls"),
     ("portal:section", _("News"), "news"),
     ("portal:section", _("Partnership Fair"), "fair"),

@@ -68,6 +68,15 @@ class Sector(TranslatedName):
         verbose_name_plural = _("sectors")
 
 
+class CapacityDomain(TranslatedName):
+    """A domain of organizational capacity (governance, financial management, fundraising, ...): what
+    trainers teach and what capacity assessments measure."""
+
+    class Meta(TranslatedName.Meta):
+        verbose_name = _("capacity domain")
+        verbose_name_plural = _("capacity domains")
+
+
 class SustainableDevelopmentGoal(TranslatedName):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
 

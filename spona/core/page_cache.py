@@ -11,6 +11,8 @@ and any request other than GET. What is never stored: a response that is not a 2
 Freshness: every stored page belongs to a generation. Saving or deleting public content (the models passed
 to `invalidate_on_change`, and explicit calls of `invalidate_public_pages` after bulk writes) starts a new
 generation once the transaction commits, so no page rendered before the change is served after it.
+Pages of an area (`public_page(area="learning")`) also belong to that area's own generation: a change that
+only concerns the area (a registration taking a seat) ends its pages and leaves the others stored.
 Pages also expire after `SPONA_PUBLIC_PAGE_CACHE_SECONDS` (time-based changes, such as a profile turning
 inactive, show within that time). The generation lives in the default cache: with several server processes
 that cache must be shared (Redis, `REDIS_URL`), or each process would keep serving its own pages until they
@@ -29,6 +31,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "public-pages:generation"
+# Areas whose pages can be ended on their own (see `invalidate_public_pages(area=...)`).
+AREAS = ("learning",)
 MARK = "_spona_public_page"
 STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
 
@@ -37,37 +41,56 @@ def cache_seconds() -> int:
     return settings.SPONA["PUBLIC_PAGE_CACHE_SECONDS"]
 
 
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Mark a view's responses as public: the same for every anonymous visitor of the same URL."""
+def public_page(view: Callable[..., HttpResponse] | None = None, *, area: str | None = None):
+    """Mark a view's responses as public: the same for every anonymous visitor of the same URL.
+    With `area`, the pages also end when that area alone changes."""
+    if area is not None and area not in AREAS:
+        raise ValueError(f"Unknown public page area {area!r}")
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        setattr(response, MARK, True)
-        return response
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            response = view(request, *args, **kwargs)
+            setattr(response, MARK, area or True)
+            return response
 
-    return wrapper
+        return wrapper
 
-
-def current_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # add() keeps a value another process set in between.
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+    return decorate(view) if view is not None else decorate
 
 
-def invalidate_public_pages() -> None:
-    """Stop serving every stored page, once the current transaction (if any) commits."""
-    transaction.on_commit(_start_new_generation)
+def _generation_key(area: str | None) -> str:
+    return GENERATION_KEY if area is None else f"{GENERATION_KEY}:{area}"
 
 
-def _start_new_generation() -> None:
+def current_generation(area: str | None = None) -> int:
+    return current_generations()[_generation_key(area)]
+
+
+def current_generations() -> dict[str, int]:
+    """Every generation number (the site's and each area's), in one cache round trip."""
+    keys = [_generation_key(None), *(_generation_key(area) for area in AREAS)]
+    generations = cache.get_many(keys)
+    for key in keys:
+        if key not in generations:
+            # add() keeps a value another process set in between.
+            cache.add(key, 1, timeout=None)
+            generations[key] = cache.get(key, 1)
+    return generations
+
+
+def invalidate_public_pages(*, area: str | None = None) -> None:
+    """Stop serving every stored page (or only the pages of `area`), once the current transaction
+    (if any) commits."""
+    transaction.on_commit(lambda: _start_new_generation(area))
+
+
+def _start_new_generation(area: str | None = None) -> None:
+    key = _generation_key(area)
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # no generation yet, or the cache lost it: any fresh value will do
-        cache.add(GENERATION_KEY, 1, timeout=None)
+        cache.add(key, 1, timeout=None)
 
 
 def invalidate_on_change(models: Iterable[type[Model]]) -> None:
@@ -97,6 +120,7 @@ def _may_be_served_from_cache(request: HttpRequest) -> bool:
 
 
 def _page_key(request: HttpRequest, generation: int) -> str:
+    # The site's generation is in the key; an area's is stored with the page and compared on the way out.
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"public-pages:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
 
@@ -120,19 +144,28 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _may_be_served_from_cache(request):
             return self.get_response(request)
-        key = _page_key(request, current_generation())
+        generations = current_generations()
+        key = _page_key(request, generations[GENERATION_KEY])
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and _is_current(stored, generations):
             return _response_from(stored)
         response = self.get_response(request)
         if _storable(response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_EXCLUDED]
-            cache.set(key, (response.status_code, headers, response.content), cache_seconds())
+            area = getattr(response, MARK)
+            area_generation = generations[_generation_key(area)] if isinstance(area, str) else None
+            stored = (response.status_code, headers, response.content, area_generation and (area, area_generation))
+            cache.set(key, stored, cache_seconds())
         return response
 
 
-def _response_from(stored: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
-    status, headers, content = stored
+def _is_current(stored: tuple, generations: dict[str, int]) -> bool:
+    area = stored[3]
+    return not area or generations.get(_generation_key(area[0])) == area[1]
+
+
+def _response_from(stored: tuple) -> HttpResponse:
+    status, headers, content, _area = stored
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value

@@ -8,7 +8,15 @@ import cyrtranslit
 from django.db import transaction
 from django.utils.text import slugify
 
-from spona.core.models import Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal
+from spona.core.models import (
+    CapacityDomain,
+    Country,
+    LegalForm,
+    Municipality,
+    Region,
+    Sector,
+    SustainableDevelopmentGoal,
+)
 from spona.core.normalization import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -29,6 +37,7 @@ class LoadSummary:
     sectors: int = 0
     goals: int = 0
     legal_forms: int = 0
+    capacity_domains: int = 0
     regions: int = 0
     municipalities: int = 0
 
@@ -69,6 +78,9 @@ def load_taxonomies(summary: LoadSummary) -> None:
             slug=row["slug"], defaults={**_translated(row), "position": position, "countries": row["countries"]}
         )
         summary.legal_forms += 1
+    for position, row in enumerate(_rows("capacity_domains.csv")):
+        CapacityDomain.objects.update_or_create(slug=row["slug"], defaults={**_translated(row), "position": position})
+        summary.capacity_domains += 1
 
 
 def _region(summary: LoadSummary, *, code: str, **fields) -> Region:

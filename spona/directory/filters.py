@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.filtering import PublicFilterSet
 from spona.core.models import Country, LegalForm, Municipality, Region, Sector
 from spona.directory.models import Organization
 from spona.directory.search import DirectoryQuery
@@ -16,7 +17,7 @@ from spona.directory.search import DirectoryQuery
 MAX_QUERY_LENGTH = 200
 
 
-class DirectoryFilterSet(django_filters.FilterSet):
+class DirectoryFilterSet(PublicFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
         method="filter_nothing",
@@ -71,16 +72,6 @@ class DirectoryFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, *args, **kwargs):
-        if data is not None:
-            # An empty value (`?kind=`, what a form sends for "any") means no filter, not a bad one.
-            cleaned = data.copy()
-            for key in list(cleaned.keys()):
-                values = [value for value in cleaned.getlist(key) if value.strip()]
-                if values:
-                    cleaned.setlist(key, values)
-                else:
-                    del cleaned[key]
-            data = cleaned
         super().__init__(data, *args, **kwargs)
         for name in ("founded_from", "founded_to"):
             field = self.form.fields[name]

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from spona.accounts.models import Membership
 from spona.core.models import Municipality, Region
+from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import (
     PLAIN_PROFILE_FIELDS,
     AnnualFinance,
@@ -20,7 +20,6 @@ from spona.directory.models import (
     Result,
 )
 
-ALLOWED_LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 MICROSECOND = datetime.timedelta(microseconds=1)
 
@@ -66,10 +65,8 @@ class OrganizationForm(forms.ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp,image/gif"
-        self.fields["logo"].help_text = _("PNG, JPEG, WebP or GIF, at most %(size)s MB.") % {
-            "size": settings.SPONA["LOGO_MAX_BYTES"] // (1024 * 1024)
-        }
+        self.fields["logo"].widget.attrs["accept"] = IMAGE_ACCEPT
+        self.fields["logo"].help_text = image_help_text(settings.SPONA["LOGO_MAX_BYTES"])
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_at"] = (self.instance.updated_at - EPOCH) // MICROSECOND
 
@@ -86,22 +83,11 @@ class OrganizationForm(forms.ModelForm):
         logo = self.cleaned_data.get("logo")
         if not logo or not hasattr(logo, "size") or logo == self.instance.logo:
             return logo
-        if logo.size > settings.SPONA["LOGO_MAX_BYTES"]:
-            raise ValidationError(
-                _("The logo is too large (%(size)s KB): the limit is %(limit)s KB."),
-                params={"size": logo.size // 1024, "limit": settings.SPONA["LOGO_MAX_BYTES"] // 1024},
-            )
-        image = getattr(logo, "image", None)
-        image_format = getattr(image, "format", None)
-        if image_format is None:
-            try:
-                logo.seek(0)
-                image_format = Image.open(logo).format
-                logo.seek(0)
-            except Exception as error:  # Pillow raises many kinds for a broken file
-                raise ValidationError(_("This file is not an image we can read.")) from error
-        if image_format not in ALLOWED_LOGO_FORMATS:
-            raise ValidationError(_("Upload a PNG, JPEG, WebP or GIF image."))
+        validate_uploaded_image(
+            logo,
+            max_bytes=settings.SPONA["LOGO_MAX_BYTES"],
+            too_large_message=_("The logo is too large (%(size)s KB): the limit is %(limit)s KB."),
+        )
         return logo
 
     def profile_fields(self) -> dict:

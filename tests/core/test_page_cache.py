@@ -165,7 +165,36 @@ def test_a_lost_generation_number_starts_again():
 def _stored_pages() -> list[str]:
     """Keys of stored pages in the in-process test cache."""
     backend = cache._cache  # LocMemCache's dict of prefixed keys
-    return [key for key in backend if ":public-pages:" in key and not key.endswith(page_cache.GENERATION_KEY)]
+    return [key for key in backend if ":public-pages:" in key and page_cache.GENERATION_KEY not in key]
+
+
+def test_a_change_in_an_area_ends_only_that_area_s_pages(client, django_assert_num_queries):
+    organization = OrganizationFactory()
+    client.get("/en/trainings/")
+    client.get(organization.get_absolute_url())
+
+    page_cache._start_new_generation("learning")
+
+    with django_assert_num_queries(0):
+        assert client.get(organization.get_absolute_url()).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/trainings/").status_code == 200
+    assert len(queries) > 0
+
+
+def test_a_change_to_the_whole_site_ends_the_pages_of_areas_too(client):
+    client.get("/en/trainings/")
+
+    page_cache._start_new_generation()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/trainings/")
+    assert len(queries) > 0
+
+
+def test_an_unknown_area_is_refused():
+    with pytest.raises(ValueError, match="Unknown public page area"):
+        page_cache.public_page(area="nowhere")
 
 
 def test_the_middleware_runs_before_sessions_and_authentication():

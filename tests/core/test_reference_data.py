@@ -6,7 +6,15 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from spona.core.models import Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal
+from spona.core.models import (
+    CapacityDomain,
+    Country,
+    LegalForm,
+    Municipality,
+    Region,
+    Sector,
+    SustainableDevelopmentGoal,
+)
 from spona.core.reference_data import load_reference_data
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def _snapshot() -> dict:
     """Every stored row of every reference table, by primary key."""
-    models = [Country, Region, Municipality, Sector, SustainableDevelopmentGoal, LegalForm]
+    models = [Country, Region, Municipality, Sector, SustainableDevelopmentGoal, LegalForm, CapacityDomain]
     return {model.__name__: {row[model._meta.pk.attname]: row for row in model.objects.values()} for model in models}
 
 
@@ -99,6 +107,7 @@ def test_loading_again_changes_nothing():
 
     assert _snapshot() == before
     assert (summary.sectors, summary.goals, summary.legal_forms, summary.municipalities) == (36, 17, 16, 318)
+    assert summary.capacity_domains == CapacityDomain.objects.count() == 13
     # Regions are counted each time one is written: 3 entities, 10 cantons, 1 province, 25 districts.
     assert summary.regions == 39
     assert Region.objects.count() == 39
@@ -120,7 +129,10 @@ def test_the_command_reports_what_it_loaded():
 
     call_command("load_reference_data", stdout=out)
 
-    assert out.getvalue().strip() == "36 sectors, 17 goals, 16 legal forms, 39 regions, 318 municipalities"
+    assert (
+        out.getvalue().strip()
+        == "36 sectors, 17 goals, 16 legal forms, 13 capacity domains, 39 regions, 318 municipalities"
+    )
 
 
 def test_kosovo_is_loaded_only_when_asked_for():

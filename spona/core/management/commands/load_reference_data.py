@@ -7,7 +7,7 @@ from spona.core.reference_data import load_reference_data
 
 
 class Command(BaseCommand):
-    help = "Load sectors, SDGs, legal forms and the places of Bosnia and Herzegovina and Serbia."
+    help = "Load sectors, SDGs, legal forms, capacity domains and the places of Bosnia and Herzegovina and Serbia."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -23,5 +23,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"{summary.sectors} sectors, {summary.goals} goals, {summary.legal_forms} legal forms, "
+            f"{summary.capacity_domains} capacity domains, "
             f"{summary.regions} regions, {summary.municipalities} municipalities"
         )

@@ -1,0 +1,19 @@
+"""A FilterSet base for public lists: empty values in the query string mean "any", not an error."""
+
+import django_filters
+
+
+class PublicFilterSet(django_filters.FilterSet):
+    """`?kind=` (what a form sends for "any") is no filter rather than an invalid one."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None:
+            cleaned = data.copy()
+            for key in list(cleaned.keys()):
+                values = [value for value in cleaned.getlist(key) if value.strip()]
+                if values:
+                    cleaned.setlist(key, values)
+                else:
+                    del cleaned[key]
+            data = cleaned
+        super().__init__(data, *args, **kwargs)
