@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "spona.core",
     "spona.accounts",
     "spona.directory",
+    "spona.learning",
     "spona.portal",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("spona.accounts.urls")),
     path("directory/", include("spona.directory.urls")),
+    path("trainings/", include("spona.learning.urls")),
     path("", include("spona.portal.urls")),
 )
 

@@ -21,7 +21,7 @@ expire.
 
 import hashlib
 from collections.abc import Callable, Iterable
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -93,21 +93,34 @@ def _start_new_generation(area: str | None = None) -> None:
         cache.add(key, 1, timeout=None)
 
 
-def invalidate_on_change(models: Iterable[type[Model]]) -> None:
-    """Start a new generation whenever one of `models` is saved or deleted, or its many-to-many links change."""
+def invalidate_on_change(models: Iterable[type[Model]], *, area: str | None = None) -> None:
+    """Start a new generation (of the whole site, or of `area`) whenever one of `models` is saved or
+    deleted, or its many-to-many links change."""
+    receiver = _on_change if area is None else partial(_on_area_change, area=area)
+    suffix = "" if area is None else f"-{area}"
     for model in models:
-        post_save.connect(_on_change, sender=model, dispatch_uid=f"public-pages-save-{model._meta.label}")
-        post_delete.connect(_on_change, sender=model, dispatch_uid=f"public-pages-delete-{model._meta.label}")
+        label = model._meta.label
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"public-pages-save-{label}{suffix}")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"public-pages-delete-{label}{suffix}")
         for field in model._meta.local_many_to_many:
-            m2m_changed.connect(_on_change, sender=field.remote_field.through, dispatch_uid=f"public-pages-m2m-{field}")
+            m2m_changed.connect(
+                receiver,
+                sender=field.remote_field.through,
+                weak=False,
+                dispatch_uid=f"public-pages-m2m-{field}{suffix}",
+            )
 
 
 def _on_change(sender, **kwargs) -> None:
+    _on_area_change(sender, area=None, **kwargs)
+
+
+def _on_area_change(sender, *, area: str | None, **kwargs) -> None:
     if kwargs.get("raw"):  # loading fixtures
         return
     if kwargs.get("action", "post_").startswith("pre_"):
         return
-    invalidate_public_pages()
+    invalidate_public_pages(area=area)
 
 
 def _may_be_served_from_cache(request: HttpRequest) -> bool:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from spona.core.page_cache import public_page
 from spona.directory.models import Organization
 from spona.directory.selectors import published_organizations, with_listing_relations
+from spona.learning import selectors as learning_selectors
 
 SECTIONS = {
     "calls": (_("Calls"), _("Project calls and funding opportunities, with alerts for your organization.")),
@@ -18,7 +19,7 @@ SECTIONS = {
 }
 
 
-@public_page
+@public_page(area="learning")
 def home(request: HttpRequest) -> HttpResponse:
     counts = dict(published_organizations().values_list("kind").annotate(n=Count("pk")).order_by())
     latest = with_listing_relations(published_organizations().order_by("-published_at", "-pk")[:6])
@@ -26,7 +27,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"kinds": kinds, "total": sum(counts.values()), "latest": latest},
+        {
+            "kinds": kinds,
+            "total": sum(counts.values()),
+            "latest": latest,
+            "sessions": learning_selectors.upcoming_sessions(limit=4),
+        },
     )
 
 

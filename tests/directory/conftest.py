@@ -24,27 +24,3 @@ def join_request(organization):
         status=Membership.Status.REQUESTED,
         message="Radim u udruženju od 2019.",
     )
-
-
-class CommittedMail:
-    """E-mails that services send once their transaction commits.
-
-    Tests run inside a transaction that never commits, so `with mail.committing():` runs the
-    on-commit callbacks at the end of the block; `mail.outbox` then holds what was sent.
-    """
-
-    def __init__(self, capture, outbox):
-        self._capture = capture
-        self.outbox = outbox
-
-    def committing(self):
-        return self._capture(execute=True)
-
-    @property
-    def recipients(self) -> list[list[str]]:
-        return [message.to for message in self.outbox]
-
-
-@pytest.fixture
-def mail(django_capture_on_commit_callbacks, mailoutbox):
-    return CommittedMail(django_capture_on_commit_callbacks, mailoutbox)

@@ -8,6 +8,7 @@ from django.db import transaction
 from spona.accounts.models import Membership
 from spona.directory import demo, services
 from spona.directory.models import Organization
+from spona.learning import demo as learning_demo
 
 DEMO_PASSWORD = "spona-demo-2026"
 
@@ -28,8 +29,9 @@ class Command(BaseCommand):
         demo.create_demo_organizations(count=orgs)
         services.reindex_organizations()
         self._create_users()
+        learning_demo.create_demo_sessions(count=40, registrations=300)
         self.stdout.write(
-            f"Demo site ready with {orgs} organizations.\n"
+            f"Demo site ready with {orgs} organizations and 40 training sessions.\n"
             f"  staff:      staff@spona.local / {DEMO_PASSWORD}\n"
             f"  CSO member: member@spona.local / {DEMO_PASSWORD}\n"
             "E-mails (sign-up confirmations, notifications) are printed in this terminal."

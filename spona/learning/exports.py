@@ -1,0 +1,74 @@
+"""Participant lists of a session as CSV and XLSX, for staff and the session's trainers."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from spona.learning import selectors
+from spona.learning.models import TrainingSession
+
+FORMATS = ("csv", "xlsx")
+
+
+def _columns() -> list[str]:
+    return [
+        _("Name"),
+        _("E-mail"),
+        _("Organization"),
+        _("Status"),
+        _("Waitlist position"),
+        _("Registered"),
+        _("Registered by"),
+        _("Days attended"),
+        _("Note"),
+    ]
+
+
+def participant_rows(session: TrainingSession) -> list[list]:
+    rows = []
+    for registration in selectors.participants_of(session):
+        attended = sum(1 for mark in registration.attendance.all() if mark.status in ("present", "late"))
+        rows.append(
+            [
+                registration.participant.full_name,
+                registration.participant.email,
+                registration.organization.name if registration.organization else "",
+                registration.get_status_display(),
+                selectors.waitlist_position(registration) or "",
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                str(registration.registered_by),
+                attended,
+                registration.note,
+            ]
+        )
+    return rows
+
+
+def participants_response(session: TrainingSession, *, file_format: str) -> HttpResponse:
+    rows = participant_rows(session)
+    filename = f"participants-{session.pk}-{session.local_start:%Y-%m-%d}.{file_format}"
+    if file_format == "csv":
+        buffer = io.StringIO()
+        buffer.write("\ufeff")  # so spreadsheet programs read UTF-8
+        writer = csv.writer(buffer)
+        writer.writerow(_columns())
+        writer.writerows(rows)
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Participants")[:31]
+        sheet.append(_columns())
+        for row in rows:
+            sheet.append(row)
+        output = io.BytesIO()
+        workbook.save(output)
+        response = HttpResponse(
+            output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,99 @@
+"""The training catalogue's filters: area, city, month, format, audience and language.
+
+Filter values in URLs are stable codes (slugs, `2026-03` for a month), never database ids.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from spona.core.filtering import PublicFilterSet
+from spona.core.models import CapacityDomain, Municipality, Sector
+from spona.learning.models import Audience, TeachingLanguage, TrainingSession
+
+
+class MonthField(forms.CharField):
+    """A month as `YYYY-MM` (what <input type="month"> sends)."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-03"})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            year, month = (int(part) for part in value[:7].split("-"))
+            return datetime.date(year, month, 1)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("Enter a month as year and month, such as 2026-03."), code="invalid") from error
+
+
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(value, datetime.time.min, tzinfo=tz)
+        following = (value.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        end = datetime.datetime.combine(following, datetime.time.min, tzinfo=tz)
+        # A session that runs into the month counts too.
+        return queryset.filter(starts_at__lt=end, ends_at__gte=start)
+
+
+class SessionFilterSet(PublicFilterSet):
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sectoral area"), field_name="course__sectors", to_field_name="slug", queryset=Sector.objects.all()
+    )
+    domain = django_filters.ModelChoiceFilter(
+        label=_("Capacity domain"),
+        field_name="course__domains",
+        to_field_name="slug",
+        queryset=CapacityDomain.objects.all(),
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"), to_field_name="code", queryset=Municipality.objects.all(), method="filter_city"
+    )
+    month = MonthFilter(label=_("Month"))
+    format = django_filters.ChoiceFilter(label=_("Format"), choices=TrainingSession.Format.choices)
+    audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="filter_audience")
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=TeachingLanguage.choices)
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[("upcoming", _("upcoming")), ("past", _("past"))],
+        method="filter_nothing",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["when"].required = False
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # `when` orders and bounds the list: see selectors.catalogue_sessions
+
+    def filter_city(self, queryset, name, value):
+        if value is None:
+            return queryset
+        # A city includes its city municipalities (Novi Beograd is in Belgrade).
+        return queryset.filter(Q(city=value) | Q(city__city=value))
+
+    def filter_audience(self, queryset, name, value):
+        if not value:
+            return queryset
+        # JSON lists are stored as text on both databases: match the quoted code.
+        return queryset.filter(course__audiences__icontains=f'"{value}"')
+
+    @property
+    def shows_past(self) -> bool:
+        return bool(self.is_bound and self.is_valid() and self.form.cleaned_data.get("when") == "past")

@@ -1,0 +1,93 @@
+"""E-mails about trainings, each in the recipient's language: registration, waitlist, promotion,
+cancellation, the reminder the day before, certificates, and trainer applications."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from spona.core.mail import queue_email
+from spona.learning.models import Certificate, Registration, Trainer, TrainingSession
+
+
+def _url(name: str, *args) -> str:
+    with translation.override("en"):
+        return reverse(name, args=args)
+
+
+def _registration(pk: int) -> Registration:
+    return Registration.objects.select_related("session__course", "session__city", "participant").get(pk=pk)
+
+
+def _send(registration: Registration, template: str, **context) -> None:
+    queue_email(
+        recipients=[registration.participant],
+        template=f"email/{template}",
+        context={
+            "registration": registration,
+            "session": registration.session,
+            "url": _url("learning:my-registrations"),
+            **context,
+        },
+    )
+
+
+def notify_registered(registration_id: int) -> None:
+    """Confirmed, waiting for staff, or on the waitlist: whichever the registration is now."""
+    registration = _registration(registration_id)
+    template = {
+        Registration.Status.CONFIRMED: "training_confirmed",
+        Registration.Status.PENDING: "training_pending",
+        Registration.Status.WAITLISTED: "training_waitlisted",
+    }.get(registration.status)
+    if template:
+        _send(registration, template)
+
+
+def notify_promoted(registration_id: int) -> None:
+    _send(_registration(registration_id), "training_promoted")
+
+
+def notify_cancelled(registration_id: int) -> None:
+    """Someone else (an organization admin, staff) cancelled or rejected the registration."""
+    _send(_registration(registration_id), "training_cancelled")
+
+
+def notify_reminder(session_id: int) -> None:
+    session = TrainingSession.objects.select_related("course", "city").get(pk=session_id)
+    for registration in session.registrations.filter(status=Registration.Status.CONFIRMED).select_related(
+        "participant", "session__course", "session__city"
+    ):
+        _send(registration, "training_reminder")
+
+
+def notify_certificate_ready(certificate_id: int) -> None:
+    certificate = Certificate.objects.select_related("registration__participant", "registration__session__course").get(
+        pk=certificate_id
+    )
+    _send(
+        certificate.registration,
+        "training_certificate",
+        certificate=certificate,
+        verify_url=_url("learning:certificate-verify", certificate.code),
+    )
+
+
+def notify_staff_of_trainer_application(trainer_id: int) -> None:
+    trainer = Trainer.objects.get(pk=trainer_id)
+    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    queue_email(
+        recipients=list(staff),
+        template="email/trainer_applied",
+        context={"trainer": trainer, "url": _url("admin:learning_trainer_change", trainer.pk)},
+    )
+
+
+def notify_trainer_decision(trainer_id: int) -> None:
+    trainer = Trainer.objects.select_related("user").get(pk=trainer_id)
+    if trainer.user is None:
+        return
+    queue_email(
+        recipients=[trainer.user],
+        template="email/trainer_decided",
+        context={"trainer": trainer, "url": _url("learning:trainer-edit")},
+    )

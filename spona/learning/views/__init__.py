@@ -1,0 +1,1 @@
+"""Pages of education: the public catalogue, self-service registration, and session management."""
