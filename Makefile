@@ -26,7 +26,7 @@ test: install
 	$(RUN) pytest
 
 benchmark: install
-	$(RUN) python manage.py benchmark_directory
+	$(RUN) python manage.py benchmark
 
 messages: install
 	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete

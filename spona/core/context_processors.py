@@ -42,4 +42,6 @@ def site(request):
         "language_links": SimpleLazyObject(lambda: language_links(request)),
         # For {% cache %} fragments of public content: a change to it starts a new generation.
         "content_generation": SimpleLazyObject(current_generation),
+        # The same for fragments of the learning area (seats left change with every registration).
+        "learning_generation": SimpleLazyObject(lambda: current_generation("learning")),
     }

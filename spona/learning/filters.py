@@ -49,21 +49,34 @@ class MonthFilter(django_filters.Filter):
 
 class SessionFilterSet(PublicFilterSet):
     sector = django_filters.ModelChoiceFilter(
-        label=_("Sectoral area"), field_name="course__sectors", to_field_name="slug", queryset=Sector.objects.all()
+        label=_("Sectoral area"),
+        field_name="course__sectors",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+        empty_label=_("any"),
     )
     domain = django_filters.ModelChoiceFilter(
         label=_("Capacity domain"),
         field_name="course__domains",
         to_field_name="slug",
         queryset=CapacityDomain.objects.all(),
+        empty_label=_("any"),
     )
     city = django_filters.ModelChoiceFilter(
-        label=_("City"), to_field_name="code", queryset=Municipality.objects.all(), method="filter_city"
+        label=_("City"),
+        to_field_name="code",
+        queryset=Municipality.objects.all(),
+        method="filter_city",
+        empty_label=_("any"),
     )
     month = MonthFilter(label=_("Month"))
-    format = django_filters.ChoiceFilter(label=_("Format"), choices=TrainingSession.Format.choices)
-    audience = django_filters.ChoiceFilter(label=_("Audience"), choices=Audience.choices, method="filter_audience")
-    language = django_filters.ChoiceFilter(label=_("Language"), choices=TeachingLanguage.choices)
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=TrainingSession.Format.choices, empty_label=_("any")
+    )
+    audience = django_filters.ChoiceFilter(
+        label=_("Audience"), choices=Audience.choices, method="filter_audience", empty_label=_("any")
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), choices=TeachingLanguage.choices, empty_label=_("any"))
     when = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[("upcoming", _("upcoming")), ("past", _("past"))],
@@ -93,6 +106,12 @@ class SessionFilterSet(PublicFilterSet):
             return queryset
         # JSON lists are stored as text on both databases: match the quoted code.
         return queryset.filter(course__audiences__icontains=f'"{value}"')
+
+    @property
+    def filters_by_area(self) -> bool:
+        """Whether the query joins a course's sectors or domains (and may find a session twice)."""
+        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
+        return bool(data.get("sector") or data.get("domain"))
 
     @property
     def shows_past(self) -> bool:

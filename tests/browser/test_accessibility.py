@@ -1,15 +1,19 @@
 """axe-core finds no serious or critical accessibility problems on the main pages, in English and Cyrillic."""
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import translation
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from spona.accounts.models import User
+from spona.core.models import CapacityDomain
 from spona.directory import services
 from spona.directory.models import Organization
+from spona.learning import services as learning_services
+from spona.learning.models import Certificate, Registration, TrainingSession
 from tests.factories import (
     AnnualFinanceFactory,
     MembershipFactory,
@@ -19,6 +23,7 @@ from tests.factories import (
     ResultFactory,
     UserFactory,
 )
+from tests.learning.factories import CourseFactory, RegistrationFactory, TrainerFactory, TrainingSessionFactory
 
 LANGUAGES = ["en", "sr"]  # English and Serbian in Cyrillic
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -32,6 +37,8 @@ class Content:
     pending: Organization  # waiting in the moderation queue
     member: User  # administrator of both
     staff: User
+    session: TrainingSession  # upcoming, full, with a trainer; the member is on its waitlist
+    finished: Registration  # the member's, in a session that ended, attended, with a certificate
 
 
 @pytest.fixture
@@ -48,12 +55,30 @@ def content(reference_data):
     pending = PendingOrganizationFactory(name="Омладински центар Ниш", submitted_by=member)
     MembershipFactory(user=member, organization=pending)
     staff = UserFactory(email="osoblje@example.org", is_staff=True, is_superuser=True)
-    return Content(organization=organization, pending=pending, member=member, staff=staff)
+    trainer = TrainerFactory(name="Amra Trenerka", biography="Trenerka od 2010.")
+    trainer.domains.set(CapacityDomain.objects.filter(slug__in=["fundraising", "advocacy"]))
+    session = TrainingSessionFactory(course=CourseFactory(title="Prikupljanje sredstava"), capacity=1)
+    session.trainers.set([trainer])
+    RegistrationFactory(session=session)
+    learning_services.register_for_session(session=session, participant=member, registered_by=member)
+    start = timezone.localtime().replace(hour=9, minute=0) - datetime.timedelta(days=2)
+    ended = TrainingSessionFactory(starts_at=start, ends_at=start + datetime.timedelta(hours=6), trainers=[trainer])
+    finished = RegistrationFactory(session=ended, participant=member)
+    learning_services.mark_attendance(session=ended, day=ended.days()[0], marks={finished.pk: "present"}, user=staff)
+    learning_services.issue_certificates(session=ended, user=staff)
+    return Content(
+        organization=organization, pending=pending, member=member, staff=staff, session=session, finished=finished
+    )
 
 
 def _profile(organization: Organization, language: str) -> str:
     with translation.override(language):
         return organization.get_absolute_url()
+
+
+def _localized(path: str, language: str) -> str:
+    """An address reversed in English, in `language` (only the prefix differs)."""
+    return f"/{language}/" + path.split("/", 2)[2]
 
 
 def _report(url: str, violations: list[dict]) -> str:
@@ -106,6 +131,16 @@ def test_public_pages(page: Page, content, language):
     expect(page.get_by_role("heading", level=1)).to_contain_text(content.organization.name)
     audit.visit(f"/{language}/accounts/login/", "login")
     audit.visit(f"/{language}/accounts/signup/", "signup")
+    audit.visit(f"/{language}/trainings/", "training catalogue")
+    expect(page.get_by_role("link", name="Prikupljanje sredstava")).to_be_visible()
+    audit.visit(f"/{language}/trainings/?month=13-2026", "training catalogue with a filter error")
+    audit.visit(_localized(content.session.get_absolute_url(), language), "training session")
+    audit.visit(f"/{language}/trainings/trainers/", "trainers")
+    audit.visit(_localized(content.session.trainers.get().get_absolute_url(), language), "trainer profile")
+    audit.visit(
+        _localized(Certificate.objects.get(registration=content.finished).get_absolute_url(), language),
+        "certificate check",
+    )
     audit.assert_clean()
 
 
@@ -120,6 +155,10 @@ def test_member_pages(page: Page, content, sign_in, language):
     page.locator("main form.stacked-form button[type=submit]").click()
     expect(page.locator("#form-errors")).to_be_visible()
     audit.check("register form with errors")
+    audit.visit(f"/{language}/trainings/my/", "my trainings")
+    audit.visit(_localized(content.session.get_absolute_url(), language), "training session, on its waitlist")
+    audit.visit(f"/{language}/trainings/registrations/{content.finished.pk}/feedback/", "feedback form")
+    audit.visit(f"/{language}/trainings/trainers/apply/", "trainer application")
     audit.assert_clean()
 
 
@@ -130,4 +169,10 @@ def test_staff_pages(page: Page, content, sign_in, language):
     audit.visit(f"/{language}/directory/moderation/", "moderation queue")
     expect(page.get_by_role("heading", name=content.pending.name)).to_be_visible()
     audit.visit(_profile(content.pending, language), "pending profile, as staff")
+    session = content.finished.session
+    audit.visit(f"/{language}/trainings/sessions/{session.pk}/manage/participants/", "participants")
+    day = session.days()[0].isoformat()
+    audit.visit(f"/{language}/trainings/sessions/{session.pk}/manage/attendance/{day}/", "attendance")
+    audit.visit(f"/{language}/trainings/sessions/{session.pk}/manage/sign-in-sheet/{day}/", "sign-in sheet")
+    audit.visit(f"/{language}/trainings/sessions/{session.pk}/manage/feedback/", "feedback summary")
     audit.assert_clean()

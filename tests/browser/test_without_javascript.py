@@ -2,7 +2,8 @@
 
 from playwright.sync_api import expect
 
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, UserFactory
+from tests.learning.factories import CourseFactory, TrainingSessionFactory
 
 NAME = "Udruženje žena Đurđevak Tuzla"
 
@@ -30,3 +31,17 @@ def test_search_and_change_language_without_javascript(new_context, reference_da
         "aria-current", "true"
     )
     expect(page.get_by_role("link", name=NAME)).to_be_visible()
+
+
+def test_register_for_a_training_without_javascript(new_context, reference_data, sign_in):
+    session = TrainingSessionFactory(course=CourseFactory(title="Finansijsko upravljanje"), capacity=3)
+    person = UserFactory()
+    page = new_context(java_script_enabled=False).new_page()
+    sign_in(page, person)
+
+    page.goto("/en/trainings/?format=in-person")
+    page.get_by_role("link", name="Finansijsko upravljanje").click()
+    page.get_by_role("button", name="Register").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Your seat is confirmed")
+    assert session.registrations.get().participant == person

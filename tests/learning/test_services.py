@@ -358,10 +358,8 @@ def test_a_revoked_certificate_is_no_longer_valid(finished_session, staff_user):
 
 def test_reminders_go_out_the_day_before_once_however_often_the_run_repeats(mail):
     now = timezone.now()
-    tomorrow = TrainingSessionFactory(
-        starts_at=(now + datetime.timedelta(days=1)).replace(hour=9, minute=0),
-        ends_at=(now + datetime.timedelta(days=1)).replace(hour=16, minute=0),
-    )
+    tomorrow_morning = (timezone.localtime(now) + datetime.timedelta(days=1)).replace(hour=9, minute=0)
+    tomorrow = TrainingSessionFactory(starts_at=tomorrow_morning, ends_at=tomorrow_morning.replace(hour=16))
     later = TrainingSessionFactory()
     confirmed = RegistrationFactory(session=tomorrow)
     RegistrationFactory(session=tomorrow, status=Registration.Status.WAITLISTED)

@@ -39,6 +39,7 @@ LATIN_WORDS = {
     "csv",
     "gif",
     "html",
+    "icalendar",
     "id",
     "iso",
     "jpeg",

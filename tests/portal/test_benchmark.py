@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from spona.directory import benchmark
+from spona.learning import benchmark as learning_benchmark
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _run(tmp_path, *extra: str) -> str:
     out = io.StringIO()
     call_command(
-        "benchmark_directory",
+        "benchmark",
         "--databases=sqlite",
         f"--sqlite-path={tmp_path / 'benchmark.sqlite3'}",
         "--orgs=500",
@@ -23,6 +24,8 @@ def _run(tmp_path, *extra: str) -> str:
         "20",
         "40",
         "--repeat=1",
+        "--sessions=60",
+        "--registrations=600",
         "--redis-url=redis://127.0.0.1:6379/14",
         *extra,
         stdout=out,
@@ -32,11 +35,14 @@ def _run(tmp_path, *extra: str) -> str:
 
 
 def _check_latency(report: str) -> None:
-    assert "Directory benchmark: 500 organizations, descriptions of 20–40 words" in report
+    assert "Site benchmark: 500 organizations, descriptions of 20–40 words; 60 training sessions" in report
     assert re.search(r"Seed time\s+\d+ s", report)
-    for row in [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]:
+    assert re.search(r"Training seed time\s+\d+ s", report)
+    rows = [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]
+    for row in [*rows, *learning_benchmark.LATENCY_ROWS]:
         assert re.search(rf"{re.escape(row)}\s+[\d.]+ / [\d.]+ / [\d.]+", report), row
     assert re.search(r"SQLite: (met|NOT met): worst search p95 [\d.]+ ms", report)
+    assert re.search(r"training catalogue p95 [\d.]+ ms, training session page p95 [\d.]+ ms", report)
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)")

@@ -1,8 +1,10 @@
-"""Benchmark the directory at scale on SQLite and PostgreSQL: seeding, search latency and requests per second.
+"""Benchmark the site at scale on SQLite and PostgreSQL: seeding, directory search latency, the training
+catalogue and session pages, and requests per second under load.
 
 Never touches the developer's database: SQLite runs on var/benchmark.sqlite3 and PostgreSQL on a
 database of its own (spona_benchmark). Everything that needs a database runs in a subprocess of
 this command (`--worker ...`) with DATABASE_URL set to the benchmark database.
+The directory's parts are in spona.directory.benchmark, education's in spona.learning.benchmark.
 """
 
 import argparse
@@ -20,13 +22,15 @@ import dj_database_url
 import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test import Client
 from psycopg import sql
 from tqdm import tqdm
 
 from spona.directory import benchmark
+from spona.learning import benchmark as learning_benchmark
 
 DATABASES = ("sqlite", "postgresql")
-BUDGET = {"search_p95_ms": 50.0, "search_rps": 150.0, "profile_rps": 600.0}
+BUDGET = {"search_p95_ms": 50.0, "search_rps": 150.0, "profile_rps": 600.0, "training_p95_ms": 50.0}
 LOAD_MODES = {
     "cached": "as deployed: page cache on, every URL visited once before",
     "rendered": "every request rendered: page cache off",
@@ -36,8 +40,8 @@ LOAD_MODES_SHORT = {"cached": "cached", "rendered": "rendered"}
 
 class Command(BaseCommand):
     help = (
-        "Seed benchmark databases (SQLite and PostgreSQL, never your own) with demo organizations, then print "
-        "seed and index time, search latency (p50/p95/p99) and requests per second under load."
+        "Seed benchmark databases (SQLite and PostgreSQL, never your own) with demo organizations and trainings, "
+        "then print seed and index time, search and page latency (p50/p95/p99) and requests per second under load."
     )
 
     def add_arguments(self, parser):
@@ -49,6 +53,10 @@ class Command(BaseCommand):
             default=(200, 400),
             metavar=("MIN", "MAX"),
             help="Length range of each description in words (default 200 400).",
+        )
+        parser.add_argument("--sessions", type=int, default=5_000, help="Training sessions to seed (default 5000).")
+        parser.add_argument(
+            "--registrations", type=int, default=100_000, help="Registrations spread over them (default 100000)."
         )
         parser.add_argument("--databases", default=",".join(DATABASES), help="Comma-separated: sqlite,postgresql.")
         parser.add_argument(
@@ -77,7 +85,9 @@ class Command(BaseCommand):
             "first (default: SPONA_BENCHMARK_REDIS_URL, else redis://127.0.0.1:6379/15). Without Redis each "
             "process keeps its own in-process cache.",
         )
-        parser.add_argument("--worker", choices=["status", "seed", "latency", "paths"], help=argparse.SUPPRESS)
+        parser.add_argument(
+            "--worker", choices=["status", "seed", "seed-trainings", "latency", "paths"], help=argparse.SUPPRESS
+        )
 
     def handle(self, *args, **options):
         if options["worker"]:
@@ -124,6 +134,15 @@ class Command(BaseCommand):
             record["at"] = datetime.datetime.now().isoformat(timespec="seconds")
             record_path.write_text(json.dumps(record, indent=2))
             self._say(name, f"seeded in {seeded['seed_s']:.0f} s, indexed in {seeded['index_s']:.0f} s")
+            status = None
+        if not status or status["sessions"] != options["sessions"]:
+            self._say(
+                name, f"seeding {options['sessions']} training sessions, {options['registrations']} registrations"
+            )
+            trained = self._worker(env, "seed-trainings", options)
+            record["training_seed_s"] = trained["training_seed_s"]
+            record_path.write_text(json.dumps(record, indent=2))
+            self._say(name, f"trainings seeded in {trained['training_seed_s']:.0f} s")
         self._manage(env, "collectstatic", "--noinput", "--verbosity=0")
         self._say(name, "measuring search latency")
         latency = self._worker(env, "latency", options)
@@ -183,10 +202,12 @@ class Command(BaseCommand):
         arguments = [f"--worker={task}"]
         if task == "seed":
             arguments += [f"--orgs={options['orgs']}", "--words", *map(str, options["words"])]
+        if task == "seed-trainings":
+            arguments += [f"--sessions={options['sessions']}", f"--registrations={options['registrations']}"]
         if task == "latency":
             arguments.append(f"--repeat={options['repeat']}")
         completed = subprocess.run(
-            [sys.executable, "manage.py", "benchmark_directory", *arguments],
+            [sys.executable, "manage.py", "benchmark", *arguments],
             cwd=settings.BASE_DIR,
             env=env,
             check=True,
@@ -210,7 +231,14 @@ class Command(BaseCommand):
     def _work(self, options) -> None:
         task = options["worker"]
         if task == "status":
-            result = benchmark.index_status()
+            result = {**benchmark.index_status(), **learning_benchmark.training_status()}
+        elif task == "seed-trainings":
+            with tqdm(total=options["registrations"], desc="registrations", unit="reg", file=sys.stderr) as bar:
+                result = learning_benchmark.seed_trainings(
+                    sessions=options["sessions"],
+                    registrations=options["registrations"],
+                    progress=lambda done: bar.update(done - bar.n),
+                )
         elif task == "seed":
             with tqdm(total=options["orgs"], desc="organizations", unit="org", file=sys.stderr) as bar:
                 result = benchmark.seed_directory(
@@ -218,6 +246,10 @@ class Command(BaseCommand):
                 )
         elif task == "latency":
             result = benchmark.measure_latency(repeat=options["repeat"])
+            pages = learning_benchmark.measure_pages(
+                Client(), repeat=options["repeat"], time_pages=benchmark.time_pages
+            )
+            result.update({row: benchmark.summarize(values) for row, values in pages.items()})
         else:
             result = benchmark.load_paths()
         self.stdout.write(json.dumps(result))
@@ -262,8 +294,9 @@ def _report(results: dict[str, dict], options) -> str:
     width, column = 46, 30
     lines = [
         "",
-        f"Directory benchmark: {options['orgs']:,} organizations, descriptions of "
-        f"{options['words'][0]}–{options['words'][1]} words, {os.cpu_count()} CPU cores",
+        f"Site benchmark: {options['orgs']:,} organizations, descriptions of "
+        f"{options['words'][0]}–{options['words'][1]} words; {options['sessions']:,} training sessions, "
+        f"{options['registrations']:,} registrations; {os.cpu_count()} CPU cores",
         "",
         f"{'':<{width}}" + "".join(f"{labels[name]:>{column}}" for name in names),
     ]
@@ -271,7 +304,7 @@ def _report(results: dict[str, dict], options) -> str:
     def seconds(value) -> str:
         return "—" if value is None else f"{value:,.0f} s"
 
-    for key, title in (("seed_s", "Seed time"), ("index_s", "Index time")):
+    for key, title in (("seed_s", "Seed time"), ("index_s", "Index time"), ("training_seed_s", "Training seed time")):
         cells = []
         for name in names:
             cell = seconds(results[name]["seed"].get(key))
@@ -279,6 +312,7 @@ def _report(results: dict[str, dict], options) -> str:
         lines.append(f"{title:<{width}}" + "".join(f"{cell:>{column}}" for cell in cells))
     lines += ["", "Server-side latency in ms, p50 / p95 / p99"]
     rows = [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]
+    rows += learning_benchmark.LATENCY_ROWS
     for row in rows:
         cells = []
         for name in names:
@@ -310,13 +344,17 @@ def _report(results: dict[str, dict], options) -> str:
 def _budget_lines(results: dict[str, dict], names: list[str], labels: dict[str, str]) -> list[str]:
     lines = [
         f"Budget: every search row p95 < {BUDGET['search_p95_ms']:.0f} ms, search page ≥ "
-        f"{BUDGET['search_rps']:.0f}/s, profile page ≥ {BUDGET['profile_rps']:.0f}/s (as deployed)"
+        f"{BUDGET['search_rps']:.0f}/s, profile page ≥ {BUDGET['profile_rps']:.0f}/s (as deployed); "
+        f"training catalogue and session page p95 < {BUDGET['training_p95_ms']:.0f} ms"
     ]
     for name in names:
         latency, load = results[name]["latency"], results[name]["load"]
         worst_row = max(benchmark.latency_rows(), key=lambda row: latency[row]["p95"])
         checks = [f"worst search p95 {latency[worst_row]['p95']:.1f} ms ({worst_row})"]
         passed = latency[worst_row]["p95"] < BUDGET["search_p95_ms"]
+        for row in learning_benchmark.LATENCY_ROWS:
+            checks.append(f"{row.removesuffix(', whole view')} p95 {latency[row]['p95']:.1f} ms")
+            passed &= latency[row]["p95"] < BUDGET["training_p95_ms"]
         for mode in LOAD_MODES:
             for page in ("search", "profile"):
                 if page in load.get(mode, {}):
