@@ -20,6 +20,16 @@ STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("core", "legalform"),
         ("core", "region"),
         ("core", "municipality"),
+        ("core", "capacitydomain"),
+    ],
+    "Training coordinators": [
+        ("learning", "trainer"),
+        ("learning", "course"),
+        ("learning", "trainingsession"),
+        ("learning", "registration"),
+        ("learning", "attendance"),
+        ("learning", "feedback"),
+        ("learning", "certificate"),
     ],
 }
 

@@ -5,6 +5,7 @@ from django.http import Http404, QueryDict
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from spona.core.pagination import parse_page_number
 from spona.directory import selectors
 from spona.directory.exports import organization_row
 from spona.directory.filters import DirectoryFilterSet
@@ -101,7 +102,7 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
         return Status(400, {"detail": "Some filters are not valid.", "errors": errors})
     if not 1 <= filters.page_size <= MAX_PAGE_SIZE:
         raise HttpError(400, f"page_size must be between 1 and {MAX_PAGE_SIZE}.")
-    page_number = selectors.parse_page_number(filters.page)
+    page_number = parse_page_number(filters.page)
     page = selectors.directory_page(filterset, page_number=page_number, page_size=filters.page_size)
     prefetch_related_objects(page.organizations, "goals")
     return Status(

@@ -14,8 +14,6 @@ from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.models import Organization
 
-MAX_PAGE = 10_000
-
 
 def published_organizations() -> QuerySet[Organization]:
     return Organization.objects.filter(status=Organization.Status.PUBLISHED)
@@ -66,15 +64,6 @@ class DirectoryPage:
     @property
     def end_index(self) -> int:
         return self.start_index + len(self.organizations) - 1 if self.organizations else 0
-
-
-def parse_page_number(raw) -> int:
-    """A page number from the query string: anything that is not a sensible number is page 1."""
-    try:
-        number = int(str(raw)[:8])
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_PAGE)
 
 
 def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size: int | None = None) -> DirectoryPage:

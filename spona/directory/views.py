@@ -15,6 +15,7 @@ from reversion.models import Version
 
 from spona.accounts.models import Membership
 from spona.core.page_cache import public_page
+from spona.core.pagination import errors_text, parse_page_number
 from spona.directory import exports, permissions, selectors, services
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleForm, OrganizationForm, RejectForm
@@ -25,14 +26,10 @@ from spona.directory.models import Organization
 CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_form")
 
 
-def _errors_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 @public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
-    page_number = selectors.parse_page_number(request.GET.get("page"))
+    page_number = parse_page_number(request.GET.get("page"))
     valid = filterset.is_bound is False or filterset.is_valid()
     page = selectors.directory_page(filterset, page_number=page_number) if valid else None
     status = 404 if page is not None and page.out_of_range and page.total else 200
@@ -110,7 +107,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 loaded_at=form.cleaned_data.get("loaded_at"),
             )
         except services.StaleEditError as error:
-            form.add_error(None, _errors_text(error))
+            form.add_error(None, errors_text(error))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -158,7 +155,7 @@ def organization_join(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, organization=organization, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            messages.error(request, _errors_text(error))
+            messages.error(request, errors_text(error))
         else:
             messages.success(request, _("Your request is sent. The organization's administrators will decide."))
         return redirect(organization)
@@ -196,7 +193,7 @@ def organization_member_action(request: HttpRequest, pk: int, membership_pk: int
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, _errors_text(error))
+        messages.error(request, errors_text(error))
     except PermissionDenied as error:
         raise Http404 from error
     else:
@@ -242,7 +239,7 @@ def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpRes
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, _errors_text(error))
+        messages.error(request, errors_text(error))
     next_url = request.POST.get("next")
     if next_url == "queue":
         return redirect("directory:moderation-queue")

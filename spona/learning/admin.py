@@ -121,6 +121,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     inlines = [AttendanceInline]
     actions = ["confirm", "reject"]
 
+    def has_add_permission(self, request):
+        return False  # people register on the session's page, where seats and the waitlist are kept right
+
     def _apply(self, request, queryset, action) -> None:
         done = 0
         for registration in queryset:

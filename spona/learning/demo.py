@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from spona.core.models import CapacityDomain, Municipality, Sector
 from spona.directory.models import Organization
+from spona.learning import services
 from spona.learning.models import Audience, Course, Registration, TeachingLanguage, Trainer, TrainingSession
 
 TRAINER_NAMES = [
@@ -204,3 +205,36 @@ def _create_demo_registrations(sessions, total: int, *, rng: random.Random, prog
     Registration.objects.bulk_create(rows, batch_size=5000)
     if progress:
         progress(done + len(rows))
+
+
+def enrol_demo_member(*, member, staff, now: datetime.datetime | None = None) -> None:
+    """Give the demo site's member a seat in the next session and a certificate from a past one, so
+    their trainings page shows what a participant sees."""
+    now = now or timezone.now()
+    organization = Organization.objects.filter(
+        memberships__user=member, memberships__status="active", status="published"
+    ).first()
+    upcoming = (
+        TrainingSession.objects.filter(status=TrainingSession.Status.PUBLISHED, starts_at__gt=now)
+        .order_by("starts_at")
+        .first()
+    )
+    if upcoming is not None:
+        services.register_for_session(
+            session=upcoming, participant=member, registered_by=member, organization=organization
+        )
+    past = TrainingSession.objects.filter(status=TrainingSession.Status.PUBLISHED, ends_at__lt=now).order_by("-ends_at")
+    for session in past[:5]:
+        if len(session.days()) == 1 and session.trainers.exists():
+            registration = Registration.objects.create(
+                session=session,
+                participant=member,
+                registered_by=member,
+                organization=organization,
+                status=Registration.Status.CONFIRMED,
+            )
+            services.mark_attendance(
+                session=session, day=session.days()[0], marks={registration.pk: "present"}, user=staff
+            )
+            services.issue_certificates(session=session, user=staff)
+            return

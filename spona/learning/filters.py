@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.filtering import PublicFilterSet
-from spona.core.models import CapacityDomain, Municipality, Sector
-from spona.learning.models import Audience, TeachingLanguage, TrainingSession
+from spona.core.models import CapacityDomain, Municipality, Region, Sector
+from spona.learning.models import Audience, TeachingLanguage, Trainer, TrainingSession
 
 
 class MonthField(forms.CharField):
@@ -116,3 +116,44 @@ class SessionFilterSet(PublicFilterSet):
     @property
     def shows_past(self) -> bool:
         return bool(self.is_bound and self.is_valid() and self.form.cleaned_data.get("when") == "past")
+
+
+class TrainerFilterSet(PublicFilterSet):
+    domain = django_filters.ModelChoiceFilter(
+        label=_("Capacity domain"),
+        field_name="domains",
+        to_field_name="slug",
+        queryset=CapacityDomain.objects.all(),
+        empty_label=_("any"),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sectoral area"),
+        field_name="sectors",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+        empty_label=_("any"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="regions",
+        to_field_name="code",
+        queryset=Region.objects.all(),
+        empty_label=_("any"),
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=TeachingLanguage.choices, method="filter_language", empty_label=_("any")
+    )
+    mentor = django_filters.BooleanFilter(
+        label=_("Mentors only"), field_name="is_mentor", widget=forms.CheckboxInput, method="filter_mentor"
+    )
+
+    class Meta:
+        model = Trainer
+        fields: list[str] = []
+
+    def filter_language(self, queryset, name, value):
+        # JSON lists are stored as text on both databases: match the quoted code.
+        return queryset.filter(languages__icontains=f'"{value}"') if value else queryset
+
+    def filter_mentor(self, queryset, name, value):
+        return queryset.filter(is_mentor=True) if value else queryset

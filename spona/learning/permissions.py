@@ -30,28 +30,13 @@ def can_decide_registrations(user) -> bool:
 
 
 def organizations_user_registers_for(user) -> list[Organization]:
-    """Published organizations in which the user is an active member (on whose behalf they register)."""
+    """Published organizations in which the user is an active member, on whose behalf they register."""
     if not user.is_authenticated:
         return []
+    memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
     return list(
         Organization.objects.filter(
-            memberships__user=user,
-            memberships__status=Membership.Status.ACTIVE,
-            status=Organization.Status.PUBLISHED,
-        ).order_by("name")
-    )
-
-
-def organizations_user_administers(user) -> list[Organization]:
-    """Organizations whose admin may register colleagues."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Organization.objects.filter(
-            memberships__user=user,
-            memberships__status=Membership.Status.ACTIVE,
-            memberships__role=Membership.Role.ADMIN,
-            status=Organization.Status.PUBLISHED,
+            pk__in=memberships.values("organization_id"), status=Organization.Status.PUBLISHED
         ).order_by("name")
     )
 

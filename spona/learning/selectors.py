@@ -12,7 +12,6 @@ from spona.learning.filters import SessionFilterSet
 from spona.learning.models import CalendarFeed, Course, Feedback, Registration, Trainer, TrainingSession
 
 CATALOGUE_PAGE_SIZE = 20
-MAX_PAGE = 10_000
 
 
 def public_trainers() -> QuerySet[Trainer]:
@@ -41,14 +40,6 @@ def with_card_relations(queryset: QuerySet[TrainingSession]) -> QuerySet[Trainin
         .prefetch_related(Prefetch("trainers", queryset=Trainer.objects.filter(status=Trainer.Status.ACCEPTED)))
         .annotate(seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), 0))
     )
-
-
-def parse_page_number(raw) -> int:
-    try:
-        number = int(str(raw)[:8])
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_PAGE)
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from spona.core.models import CapacityDomain, Municipality
+from spona.core.models import CapacityDomain, Municipality, Region
 from spona.learning import services
 from spona.learning.models import Attendance, Certificate, Registration, Trainer, TrainingSession
 from tests.factories import MembershipFactory, UserFactory
@@ -386,3 +386,18 @@ def test_a_person_applies_as_trainer_with_a_checked_photo(client, member_user):
     assert "Staff will review your application" in response.content.decode()
     assert Trainer.objects.get(user=member_user).languages == ["bs", "en"]
     assert client.get(reverse("learning:trainer-edit")).status_code == 404  # not accepted yet
+
+
+def test_the_roster_filters_by_domain_language_region_and_mentoring(client):
+    advocacy = TrainerFactory(name="Zagovaračica", languages=["sr"], is_mentor=True)
+    advocacy.domains.set(CapacityDomain.objects.filter(slug="advocacy"))
+    advocacy.regions.set(Region.objects.filter(code="rs-00"))
+    TrainerFactory(name="Finansijski trener", languages=["bs"])
+    url = reverse("learning:trainer-list")
+
+    for params in [{"domain": "advocacy"}, {"language": "sr"}, {"region": "rs-00"}, {"mentor": "on"}]:
+        names = [trainer.name for trainer in client.get(url, params).context["trainers"]]
+        assert names == ["Zagovaračica"], params
+    bad = client.get(url, {"domain": "nope"})
+    assert bad.status_code == 200
+    assert "Correct the filters" in bad.content.decode()

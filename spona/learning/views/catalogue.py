@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spona.core.page_cache import public_page
+from spona.core.pagination import parse_page_number
 from spona.directory.permissions import is_staff
 from spona.learning import calendars, permissions, selectors
-from spona.learning.filters import SessionFilterSet
+from spona.learning.filters import SessionFilterSet, TrainerFilterSet
 from spona.learning.forms import RegistrationForm
 from spona.learning.jsonld import session_jsonld
 from spona.learning.models import Course, Registration, TrainingSession
@@ -22,7 +23,7 @@ ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 @public_page(area="learning")
 def session_list(request: HttpRequest) -> HttpResponse:
     filterset = SessionFilterSet(request.GET or None, queryset=selectors.public_sessions())
-    page_number = selectors.parse_page_number(request.GET.get("page"))
+    page_number = parse_page_number(request.GET.get("page"))
     valid = not filterset.is_bound or filterset.is_valid()
     page = selectors.catalogue_page(filterset, page_number=page_number) if valid else None
     status = 404 if page is not None and page.out_of_range and page.total else 200
@@ -86,8 +87,12 @@ def course_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse
 
 @public_page(area="learning")
 def trainer_list(request: HttpRequest) -> HttpResponse:
-    trainers = selectors.public_trainers().prefetch_related("domains", "sectors", "regions")
-    return render(request, "learning/trainer_list.html", {"trainers": trainers})
+    filterset = TrainerFilterSet(request.GET or None, queryset=selectors.public_trainers())
+    valid = not filterset.is_bound or filterset.is_valid()
+    trainers = filterset.qs.distinct().prefetch_related("domains") if valid else []
+    return render(
+        request, "learning/trainer_list.html", {"trainers": trainers, "filterset": filterset, "filters_valid": valid}
+    )
 
 
 @public_page(area="learning")

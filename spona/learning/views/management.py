@@ -11,13 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spona.core.pagination import errors_text
 from spona.learning import exports, permissions, selectors, services
 from spona.learning.forms import AttendanceForm
 from spona.learning.models import Attendance, Registration
-
-
-def _errors_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -59,7 +56,7 @@ def registration_decide(request: HttpRequest, pk: int, action: str) -> HttpRespo
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, _errors_text(error))
+        messages.error(request, errors_text(error))
     return redirect("learning:session-participants", pk=registration.session_id)
 
 
@@ -126,7 +123,7 @@ def session_issue_certificates(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         issued = services.issue_certificates(session=session, user=request.user)
     except ValidationError as error:
-        messages.error(request, _errors_text(error))
+        messages.error(request, errors_text(error))
     else:
         messages.success(request, _("Certificates issued: %(count)s.") % {"count": len(issued)})
     return redirect("learning:session-participants", pk=session.pk)

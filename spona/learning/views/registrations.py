@@ -6,18 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from spona.core.pagination import errors_text
 from spona.learning import certificates, permissions, selectors, services
 from spona.learning.forms import FeedbackForm, RegistrationForm
 from spona.learning.models import Certificate, Registration, Trainer
-
-
-def _errors_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
 
 REGISTERED_MESSAGES = {
     Registration.Status.CONFIRMED: gettext_lazy("Your seat is confirmed. We sent the details by e-mail."),
@@ -52,7 +49,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, str(error))
     except ValidationError as error:
-        messages.error(request, _errors_text(error))
+        messages.error(request, errors_text(error))
     else:
         if participant.pk == request.user.pk:
             messages.success(request, REGISTERED_MESSAGES[registration.status])
@@ -70,7 +67,7 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.cancel_registration(registration=registration, user=request.user)
     except ValidationError as error:
-        messages.error(request, _errors_text(error))
+        messages.error(request, errors_text(error))
     else:
         messages.success(request, _("The registration is cancelled."))
     if request.POST.get("next") == "participants":
@@ -81,7 +78,9 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = list(selectors.registrations_of(request.user))
+    now = timezone.now()
     for registration in registrations:
+        registration.upcoming = registration.session.starts_at > now
         registration.position = selectors.waitlist_position(registration)
         registration.feedback_open = services.can_give_feedback(registration)
     trainer = Trainer.objects.filter(user=request.user).first()

@@ -28,8 +28,9 @@ class Command(BaseCommand):
             return
         demo.create_demo_organizations(count=orgs)
         services.reindex_organizations()
-        self._create_users()
+        staff, member = self._create_users()
         learning_demo.create_demo_sessions(count=40, registrations=300)
+        learning_demo.enrol_demo_member(member=member, staff=staff)
         self.stdout.write(
             f"Demo site ready with {orgs} organizations and 40 training sessions.\n"
             f"  staff:      staff@spona.local / {DEMO_PASSWORD}\n"
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def _create_users(self) -> None:
+    def _create_users(self) -> tuple:
         user_model = get_user_model()
         staff = user_model.objects.create_user(
             username="staff",
@@ -58,3 +59,4 @@ class Command(BaseCommand):
         ).first()
         if organization is not None:
             Membership.objects.create(user=member, organization=organization, role=Membership.Role.ADMIN)
+        return staff, member
