@@ -45,7 +45,8 @@ class RegistrationError(ValidationError):
 
 
 def _locked_session(session: TrainingSession) -> TrainingSession:
-    return TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    # Only the session's row: locking its course too would queue registrations for other sessions.
+    return TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
 
 
 def _has_free_seat(session: TrainingSession, organization_id: int | None) -> bool:
@@ -131,7 +132,7 @@ def _promote_waitlisted(session: TrainingSession, *, now: datetime.datetime) -> 
 
 
 def _locked_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update().select_related("participant").get(pk=registration.pk)
+    return Registration.objects.select_for_update(of=("self",)).select_related("participant").get(pk=registration.pk)
 
 
 @transaction.atomic
