@@ -971,3 +971,14 @@ def test_a_url_without_a_language_redirects_to_one(client):
 
     assert response.status_code == 302
     assert response.url == "/en/directory/"
+
+
+def test_an_organization_in_several_chosen_sectors_is_listed_once(client):
+    both = OrganizationFactory(name="U oba sektora", sectors=["youth", "culture"])
+    OrganizationFactory(name="Samo sport", sectors=["sport"])
+
+    response = client.get(LIST_URL, {"sector": ["youth", "culture"]})
+
+    assert [organization.pk for organization in response.context["page"].organizations] == [both.pk]
+    assert response.context["page"].total == 1
+    assert "DISTINCT" not in str(response.context["filterset"].qs.query)
