@@ -17,3 +17,9 @@ class PublicFilterSet(django_filters.FilterSet):
                     del cleaned[key]
             data = cleaned
         super().__init__(data, *args, **kwargs)
+
+
+def json_list_contains(queryset, field: str, code: str):
+    """Rows whose JSON list `field` holds `code` (lists are stored as text on SQLite and compared as
+    text on PostgreSQL, where `contains` is not portable): the quoted code matches one element."""
+    return queryset.filter(**{f"{field}__icontains": f'"{code}"'}) if code else queryset

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.filtering import PublicFilterSet
+from spona.core.filtering import PublicFilterSet, json_list_contains
 from spona.core.models import CapacityDomain, Municipality, Region, Sector
 from spona.learning.models import Audience, TeachingLanguage, Trainer, TrainingSession
 
@@ -102,10 +102,7 @@ class SessionFilterSet(PublicFilterSet):
         return queryset.filter(Q(city=value) | Q(city__city=value))
 
     def filter_audience(self, queryset, name, value):
-        if not value:
-            return queryset
-        # JSON lists are stored as text on both databases: match the quoted code.
-        return queryset.filter(course__audiences__icontains=f'"{value}"')
+        return json_list_contains(queryset, "course__audiences", value)
 
     @property
     def filters_by_area(self) -> bool:
@@ -152,8 +149,7 @@ class TrainerFilterSet(PublicFilterSet):
         fields: list[str] = []
 
     def filter_language(self, queryset, name, value):
-        # JSON lists are stored as text on both databases: match the quoted code.
-        return queryset.filter(languages__icontains=f'"{value}"') if value else queryset
+        return json_list_contains(queryset, "languages", value)
 
     def filter_mentor(self, queryset, name, value):
         return queryset.filter(is_mentor=True) if value else queryset

@@ -1,14 +1,9 @@
-"""Who may do what in the directory: every URL that changes data, for four kinds of user.
-
-In the spirit of pretix's test_permissions.py: each case names the URL, what a request sends and
-what it changes; the matrix says what each user gets. Refused requests must change nothing.
-"""
+"""Who may do what in the directory: every URL that changes data, for four kinds of user (the
+runner is tests/permission_matrix.py)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -26,12 +21,9 @@ from tests.factories import (
     PendingOrganizationFactory,
     UserFactory,
 )
+from tests.permission_matrix import ADMIN_LOGIN, ANONYMOUS, LOGIN, OTHER, OWN, STAFF, Case, check_case
 
 pytestmark = pytest.mark.django_db
-
-ANONYMOUS, OTHER, OWN, STAFF = "anonymous", "other-organization", "own-organization", "staff"
-LOGIN = "redirect to sign in"
-ADMIN_LOGIN = "redirect to staff sign in"
 
 
 class Scenario:
@@ -117,17 +109,6 @@ STAFF_ONLY = {ANONYMOUS: ADMIN_LOGIN, OTHER: ADMIN_LOGIN, OWN: ADMIN_LOGIN, STAF
 STAFF_ONLY_POST = {ANONYMOUS: ADMIN_LOGIN, OTHER: ADMIN_LOGIN, OWN: ADMIN_LOGIN, STAFF: 302}
 SIGNED_IN = {ANONYMOUS: LOGIN, OTHER: 200, OWN: 200, STAFF: 200}
 SECTION_MODELS = {"contacts": ContactPerson, "programs": Program, "finances": AnnualFinance, "results": Result}
-
-
-@dataclass
-class Case:
-    name: str
-    method: str
-    url: Callable[[Scenario], str]
-    expected: dict
-    data: Callable[[Scenario], dict] = lambda s: {}
-    probe: Callable | None = None  # what a permitted POST changes; a refused one must leave it alone
-    changes_for: set = field(default_factory=lambda: {OWN, STAFF})
 
 
 CASES = [
@@ -270,30 +251,7 @@ CASES = [
     ],
 )
 def test_permission_matrix(client, scenario, case, user_kind):
-    user = scenario.users[user_kind]
-    if user is not None:
-        client.force_login(user)
-    url = case.url(scenario)
-    before = case.probe(scenario, user) if case.probe else None
-
-    response = getattr(client, case.method)(url, case.data(scenario))
-
-    expected = case.expected[user_kind]
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert urlsplit(response.url).path == reverse("account_login")
-        assert "next=" in response.url
-    elif expected == ADMIN_LOGIN:
-        assert response.status_code == 302
-        assert urlsplit(response.url).path == reverse("admin:login")
-    else:
-        assert response.status_code == expected, response.content[:500]
-    if case.probe:
-        after = case.probe(scenario, user)
-        if user_kind in case.changes_for:
-            assert after != before, f"{case.name} by {user_kind} should have changed {before!r}"
-        else:
-            assert after == before, f"{case.name} by {user_kind} changed {before!r} to {after!r}"
+    check_case(client, scenario, case, user_kind)
 
 
 # Finer roles than the matrix ---------------------------------------------------------------------

@@ -4,9 +4,7 @@ staff, and the session's trainer. Refused requests must change nothing."""
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -16,12 +14,12 @@ from spona.learning import services
 from spona.learning.models import Attendance, CalendarFeed, Certificate, Feedback, Registration, Trainer
 from tests.factories import UserFactory
 from tests.learning.factories import RegistrationFactory, TrainerFactory, TrainingSessionFactory
+from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, Case, check_case
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS, OTHER, OWN, STAFF, TRAINER = "anonymous", "other-organization", "own-organization", "staff", "trainer"
+TRAINER = "trainer"
 USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, TRAINER]
-LOGIN = "redirect to sign in"
 
 
 class Scenario:
@@ -100,17 +98,6 @@ MANAGERS = {ANONYMOUS: LOGIN, OTHER: 404, OWN: 404, STAFF: 200, TRAINER: 200}
 MANAGERS_POST = {ANONYMOUS: LOGIN, OTHER: 404, OWN: 404, STAFF: 302, TRAINER: 302}
 STAFF_POST = {ANONYMOUS: LOGIN, OTHER: 404, OWN: 404, STAFF: 302, TRAINER: 404}
 SIGNED_IN_POST = {ANONYMOUS: LOGIN, OTHER: 302, OWN: 302, STAFF: 302, TRAINER: 302}
-
-
-@dataclass
-class Case:
-    name: str
-    method: str
-    url: Callable[[Scenario], str]
-    expected: dict
-    data: Callable[[Scenario], dict] = lambda s: {}
-    probe: Callable | None = None
-    changes_for: set = field(default_factory=lambda: {OWN, STAFF})
 
 
 CASES = [
@@ -240,26 +227,7 @@ CASES = [
     [pytest.param(case, kind, id=f"{case.name}-{kind}") for case in CASES for kind in USER_KINDS],
 )
 def test_permission_matrix(client, scenario, case, user_kind):
-    user = scenario.users[user_kind]
-    if user is not None:
-        client.force_login(user)
-    url = case.url(scenario)
-    before = case.probe(scenario, user) if case.probe else None
-
-    response = getattr(client, case.method)(url, case.data(scenario))
-
-    expected = case.expected[user_kind]
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert urlsplit(response.url).path == reverse("account_login")
-    else:
-        assert response.status_code == expected, response.content[:300]
-    if case.probe:
-        after = case.probe(scenario, user)
-        if user_kind in case.changes_for:
-            assert after != before, f"{case.name} by {user_kind} should have changed {before!r}"
-        else:
-            assert after == before, f"{case.name} by {user_kind} changed {before!r} to {after!r}"
+    check_case(client, scenario, case, user_kind)
 
 
 def test_renewing_the_calendar_address_changes_the_signed_in_person_s_only(client, member_user, other_user):
