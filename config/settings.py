@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "spona.accounts",
     "spona.directory",
     "spona.learning",
+    "spona.calls",
+    "spona.fair",
     "spona.portal",
 ]
 
