@@ -226,6 +226,20 @@ SPONA = {
     # Anonymous visitors get public pages from the cache for at most this long (0 turns it off);
     # see spona/core/page_cache.py.
     "PUBLIC_PAGE_CACHE_SECONDS": int(os.environ.get("SPONA_PUBLIC_PAGE_CACHE_SECONDS", "300")),
+    # Calls: "closing soon" this many days before the deadline; attachment and news image limits.
+    "CALL_CLOSING_SOON_DAYS": int(os.environ.get("SPONA_CALL_CLOSING_SOON_DAYS", "7")),
+    "CALL_ATTACHMENT_MAX_BYTES": int(os.environ.get("SPONA_CALL_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))),
+    "NEWS_IMAGE_MAX_BYTES": int(os.environ.get("SPONA_NEWS_IMAGE_MAX_BYTES", str(3 * 1024 * 1024))),
+    "CALLS_PAGE_SIZE": 20,
+    # Grants in other currencies are compared in euros at these rates (BAM is pegged to the euro).
+    "EUR_PER_UNIT": {
+        "EUR": 1.0,
+        "BAM": 1 / 1.95583,
+        "RSD": float(os.environ.get("SPONA_EUR_PER_RSD", str(1 / 117.2))),
+        "USD": float(os.environ.get("SPONA_EUR_PER_USD", "0.86")),
+    },
+    # Alerts look back this far past the last run, for calls whose publication committed late.
+    "ALERT_OVERLAP_MINUTES": 60,
 }
 
 LOGGING = {

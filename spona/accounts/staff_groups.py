@@ -22,6 +22,15 @@ STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("core", "municipality"),
         ("core", "capacitydomain"),
     ],
+    "Editors": [
+        ("calls", "call"),
+        ("calls", "calllink"),
+        ("calls", "callattachment"),
+        ("calls", "newspost"),
+        ("calls", "tag"),
+        ("calls", "savedsearch"),
+        ("calls", "alertdigest"),
+    ],
     "Training coordinators": [
         ("learning", "trainer"),
         ("learning", "course"),

@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "public-pages:generation"
 # Areas whose pages can be ended on their own (see `invalidate_public_pages(area=...)`).
-AREAS = ("learning",)
+AREAS = ("learning", "calls")
 MARK = "_spona_public_page"
 STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
 
@@ -41,17 +41,19 @@ def cache_seconds() -> int:
     return settings.SPONA["PUBLIC_PAGE_CACHE_SECONDS"]
 
 
-def public_page(view: Callable[..., HttpResponse] | None = None, *, area: str | None = None):
+def public_page(view: Callable[..., HttpResponse] | None = None, *, area: str | tuple[str, ...] | None = None):
     """Mark a view's responses as public: the same for every anonymous visitor of the same URL.
-    With `area`, the pages also end when that area alone changes."""
-    if area is not None and area not in AREAS:
-        raise ValueError(f"Unknown public page area {area!r}")
+    With `area` (or several), the pages also end when that area alone changes."""
+    areas = (area,) if isinstance(area, str) else tuple(area or ())
+    for name in areas:
+        if name not in AREAS:
+            raise ValueError(f"Unknown public page area {name!r}")
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             response = view(request, *args, **kwargs)
-            setattr(response, MARK, area or True)
+            setattr(response, MARK, areas or True)
             return response
 
         return wrapper
@@ -165,16 +167,15 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if _storable(response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in STORED_HEADERS_EXCLUDED]
-            area = getattr(response, MARK)
-            area_generation = generations[_generation_key(area)] if isinstance(area, str) else None
-            stored = (response.status_code, headers, response.content, area_generation and (area, area_generation))
+            areas = getattr(response, MARK)
+            area_generations = tuple((a, generations[_generation_key(a)]) for a in areas) if areas is not True else ()
+            stored = (response.status_code, headers, response.content, area_generations)
             cache.set(key, stored, cache_seconds())
         return response
 
 
 def _is_current(stored: tuple, generations: dict[str, int]) -> bool:
-    area = stored[3]
-    return not area or generations.get(_generation_key(area[0])) == area[1]
+    return all(generations.get(_generation_key(area)) == generation for area, generation in stored[3] or ())
 
 
 def _response_from(stored: tuple) -> HttpResponse:

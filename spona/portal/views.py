@@ -5,21 +5,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from spona.calls import selectors as calls_selectors
 from spona.core.page_cache import public_page
 from spona.directory.models import Organization
 from spona.directory.selectors import published_organizations, with_listing_relations
 from spona.learning import selectors as learning_selectors
 
 SECTIONS = {
-    "calls": (_("Calls"), _("Project calls and funding opportunities, with alerts for your organization.")),
-    "news": (_("News"), _("News from the resource center and civil society.")),
     "fair": (_("Partnership Fair"), _("The yearly fair where CSOs present cooperation proposals to companies.")),
     "campaigns": (_("Campaigns"), _("Advocacy campaigns and coalitions.")),
     "events": (_("Events"), _("Public events of the resource center and its partners.")),
 }
 
 
-@public_page(area="learning")
+@public_page(area=("learning", "calls"))
 def home(request: HttpRequest) -> HttpResponse:
     counts = dict(published_organizations().values_list("kind").annotate(n=Count("pk")).order_by())
     latest = with_listing_relations(published_organizations().order_by("-published_at", "-pk")[:6])
@@ -32,6 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "total": sum(counts.values()),
             "latest": latest,
             "sessions": learning_selectors.upcoming_sessions(limit=4),
+            "calls": calls_selectors.closing_soon(limit=4),
+            "open_calls": calls_selectors.open_calls().count(),
+            "news": calls_selectors.latest_news(limit=3),
         },
     )
 

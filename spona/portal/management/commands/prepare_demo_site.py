@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from spona.accounts.models import Membership
+from spona.calls import demo as calls_demo
 from spona.directory import demo, services
 from spona.directory.models import Organization
 from spona.learning import demo as learning_demo
@@ -31,8 +32,11 @@ class Command(BaseCommand):
         staff, member = self._create_users()
         learning_demo.create_demo_sessions(count=40, registrations=300)
         learning_demo.enrol_demo_member(member=member, staff=staff)
+        calls_demo.create_demo_calls(count=120)
+        calls_demo.create_demo_news(count=60)
+        calls_demo.create_demo_alert(user=member)
         self.stdout.write(
-            f"Demo site ready with {orgs} organizations and 40 training sessions.\n"
+            f"Demo site ready with {orgs} organizations, 40 training sessions, 120 calls and 60 news posts.\n"
             f"  staff:      staff@spona.local / {DEMO_PASSWORD}\n"
             f"  CSO member: member@spona.local / {DEMO_PASSWORD}\n"
             "E-mails (sign-up confirmations, notifications) are printed in this terminal."

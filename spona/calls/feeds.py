@@ -1,0 +1,98 @@
+"""Atom feeds of calls and news, and an iCalendar feed of call deadlines."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from icalendar import Calendar, Event
+
+from spona.calls import selectors
+from spona.calls.models import Call, NewsPost
+
+FEED_ITEMS = 50
+
+
+class CallFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Spona: project calls")
+    subtitle = _("Funding opportunities for civil society, newest first.")
+
+    def link(self):
+        return reverse("calls:call-list")
+
+    def items(self):
+        return selectors.public_calls().select_related("funder").order_by("-publish_at", "-pk")[:FEED_ITEMS]
+
+    def item_title(self, item: Call) -> str:
+        return item.title
+
+    def item_description(self, item: Call) -> str:
+        deadline = timezone.localtime(item.deadline).strftime("%Y-%m-%d %H:%M")
+        return f"{item.summary}\n\n{_('Funder')}: {item.funder_display}\n{_('Deadline')}: {deadline} ({item.time_zone})"
+
+    def item_pubdate(self, item: Call) -> datetime.datetime:
+        return item.publish_at
+
+    def item_updateddate(self, item: Call) -> datetime.datetime:
+        return item.updated_at
+
+    def item_author_name(self, item: Call) -> str:
+        return item.funder_display
+
+    def item_categories(self, item: Call) -> list[str]:
+        return [sector.name for sector in item.sectors.all()]
+
+
+class NewsFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Spona: news")
+    subtitle = _("News from the resource center and civil society.")
+
+    def link(self):
+        return reverse("calls:news-list")
+
+    def items(self):
+        return selectors.public_news().prefetch_related("tags").order_by("-publish_at", "-pk")[:FEED_ITEMS]
+
+    def item_title(self, item: NewsPost) -> str:
+        return item.title
+
+    def item_description(self, item: NewsPost) -> str:
+        return item.lead
+
+    def item_pubdate(self, item: NewsPost) -> datetime.datetime:
+        return item.publish_at
+
+    def item_updateddate(self, item: NewsPost) -> datetime.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: NewsPost) -> list[str]:
+        return [tag.name for tag in item.tags.all()]
+
+
+def deadlines_calendar(calls, *, name: str, url_for, now: datetime.datetime | None = None) -> bytes:
+    """Each call's deadline as a moment in its own time zone, so calendar apps show it at local time."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Spona//Calls//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    host = settings.SITE_URL.split("://")[-1]
+    for call in calls:
+        event = Event()
+        url = url_for(call)
+        event.add("uid", f"call-deadline-{call.pk}@{host}")
+        event.add("dtstamp", now or timezone.now())
+        event.add("dtstart", call.local_deadline())
+        event.add("dtend", call.local_deadline())
+        event.add("summary", f"{_('Deadline')}: {call.title}")
+        event.add("description", f"{call.summary}\n\n{url}")
+        event.add("url", url)
+        event.add("last-modified", call.updated_at)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

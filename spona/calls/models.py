@@ -1,0 +1,338 @@
+"""Project calls (funding opportunities), news posts, saved searches with their alerts."""
+
+import datetime
+import secrets
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
+from spona.core.normalization import fold, to_latin
+from spona.directory.models import Organization
+
+
+def slug_for(text: str, max_length: int = 120) -> str:
+    return slugify(fold(to_latin(text)))[:max_length].strip("-") or "item"
+
+
+class Currency(models.TextChoices):
+    BAM = "BAM", "BAM (KM)"
+    RSD = "RSD", "RSD"
+    EUR = "EUR", "EUR (€)"
+    USD = "USD", "USD ($)"
+
+
+class EditorialState(models.TextChoices):
+    """Where an item is in the editorial workflow. A published item is public from `publish_at` on."""
+
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("waiting for approval")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("returned")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class EditorialItem(TimeStampedModel):
+    """What calls and news share: the workflow, who submitted it, and a stable URL."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("URL name"), max_length=120, editable=False)
+    body = models.TextField(
+        _("text"), blank=True, help_text=_("Markdown: **bold**, *italic*, [links](https://…), lists.")
+    )
+    body_html = models.TextField(editable=False, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=EditorialState.choices, default=EditorialState.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("published from"), null=True, blank=True, help_text=_("A time in the future schedules the publication.")
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted for"),
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    moderation_note = models.TextField(_("note from the editors"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = slug_for(self.title)
+        super().save(*args, **kwargs)
+
+    def is_public(self, *, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.state == EditorialState.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+
+    def is_scheduled(self, *, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.state == EditorialState.PUBLISHED and self.publish_at is not None and self.publish_at > now
+
+
+class Call(EditorialItem):
+    """A project call: who funds it, who may apply, how much, and until when."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSING_SOON = "closing", _("closing soon")
+        CLOSED = "closed", _("closed")
+
+    funder = models.ForeignKey(
+        "directory.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funded_calls",
+        verbose_name=_("funder in the directory"),
+        limit_choices_to={"kind": "donor"},
+    )
+    funder_name = models.CharField(
+        _("funder"), max_length=255, blank=True, help_text=_("When the funder is not in the directory.")
+    )
+    summary = models.TextField(_("summary"), max_length=1000)
+    applicant_kinds = models.JSONField(
+        _("who may apply"), default=list, blank=True, help_text=_("Kinds of organization; none means any.")
+    )
+    legal_forms = models.ManyToManyField(LegalForm, blank=True, related_name="+", verbose_name=_("legal forms"))
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="calls", verbose_name=_("sectors"))
+    countries = models.JSONField(_("countries"), default=list, blank=True, help_text=_("ISO codes; none means any."))
+    regions = models.ManyToManyField(Region, blank=True, related_name="+", verbose_name=_("regions"))
+    min_organization_age = models.PositiveSmallIntegerField(
+        _("minimum age of the organization (years)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    amount_min = models.DecimalField(
+        _("smallest grant"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    amount_max = models.DecimalField(
+        _("largest grant"), max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices, default=Currency.BAM)
+    # The smallest and largest grant in euros, for filters and alerts across currencies.
+    amount_min_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
+    amount_max_eur = models.DecimalField(max_digits=14, decimal_places=2, null=True, editable=False)
+    cofinancing_percent = models.PositiveSmallIntegerField(
+        _("co-financing required (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    cofinancing_note = models.CharField(_("about co-financing"), max_length=255, blank=True)
+    deadline = models.DateTimeField(_("deadline"), db_index=True)
+    time_zone = models.CharField(_("time zone of the deadline"), max_length=64, default=settings.TIME_ZONE)
+
+    class Meta:
+        verbose_name = _("call")
+        verbose_name_plural = _("calls")
+        ordering = ["deadline", "pk"]
+        indexes = [models.Index(fields=["state", "deadline"], name="calls_call_state_deadline")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("calls:call-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def funder_display(self) -> str:
+        return self.funder.name if self.funder_id else self.funder_name
+
+    def applicant_kind_labels(self) -> list[str]:
+        return [str(Organization.Kind(kind).label) for kind in self.applicant_kinds if kind in Organization.Kind.values]
+
+    def local_deadline(self) -> datetime.datetime:
+        return timezone.localtime(self.deadline, zoneinfo.ZoneInfo(self.time_zone))
+
+    def status(self, *, now: datetime.datetime | None = None) -> str:
+        now = now or timezone.now()
+        if self.deadline <= now:
+            return self.Status.CLOSED
+        if self.deadline <= now + datetime.timedelta(days=settings.SPONA["CALL_CLOSING_SOON_DAYS"]):
+            return self.Status.CLOSING_SOON
+        return self.Status.OPEN
+
+    def status_label(self) -> str:
+        return self.Status(self.status()).label
+
+    def days_left(self, *, now: datetime.datetime | None = None) -> int:
+        return max((self.deadline - (now or timezone.now())).days, 0)
+
+
+class CallLink(models.Model):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("link text"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CallAttachment(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="calls/%Y/")
+    kind = models.CharField(max_length=10, choices=Kind.choices, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("code"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsPost(EditorialItem):
+    lead = models.TextField(_("lead"), max_length=600)
+    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
+    image_alt = models.CharField(
+        _("image description"), max_length=255, blank=True, help_text=_("What the image shows, for screen readers.")
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="posts", verbose_name=_("tags"))
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="news_posts", verbose_name=_("sectors"))
+
+    class Meta:
+        verbose_name = _("news post")
+        verbose_name_plural = _("news posts")
+        ordering = ["-publish_at", "-pk"]
+        indexes = [models.Index(fields=["state", "-publish_at"], name="calls_news_state_published")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("calls:news-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class SavedSearch(TimeStampedModel):
+    """A search of calls a user keeps, with how often to be told of new calls that match it."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("as soon as a call is published")
+        DAILY = "daily", _("once a day")
+        WEEKLY = "weekly", _("once a week")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(_("name"), max_length=120)
+    keywords = models.CharField(_("words"), max_length=200, blank=True)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sectors"))
+    regions = models.ManyToManyField(Region, blank=True, related_name="+", verbose_name=_("regions"))
+    amount_min_eur = models.DecimalField(
+        _("grant at least (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+    amount_max_eur = models.DecimalField(
+        _("grant at most (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )  # fmt: skip
+    frequency = models.CharField(_("e-mail"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY)
+    is_active = models.BooleanField(_("send e-mails"), default=True)
+    token = models.CharField(max_length=43, unique=True, editable=False)
+    # Calls published up to this time have been considered for this search.
+    checked_until = models.DateTimeField(editable=False)
+    last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["is_active", "frequency", "checked_until"], name="calls_saved_due")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        if self.checked_until is None:
+            self.checked_until = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_unsubscribe_url(self) -> str:
+        return reverse("calls:alert-unsubscribe", kwargs={"token": self.token})
+
+
+class AlertDigest(models.Model):
+    """One alert e-mail, written in the same transaction as the deliveries it announces (an outbox): a
+    crash after the write sends it on the next run, a crash before leaves nothing to send twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    saved_search = models.ForeignKey(SavedSearch, null=True, on_delete=models.SET_NULL, related_name="digests")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+
+    class Meta:
+        verbose_name = _("alert e-mail")
+        verbose_name_plural = _("alert e-mails")
+        indexes = [models.Index(fields=["sent_at", "id"], name="calls_digest_unsent")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class AlertDelivery(models.Model):
+    """A call a user was told of: each call reaches each user once, whichever of their searches found it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    digest = models.ForeignKey(AlertDigest, on_delete=models.CASCADE, related_name="deliveries")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "call"], name="calls_alert_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ← {self.call_id}"
+
+
+class CallDismissal(models.Model):
+    """A call a user marked "not relevant": it no longer appears in their alerts or their matches."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "call"], name="calls_dismissed_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ✕ {self.call_id}"

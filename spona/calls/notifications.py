@@ -1,0 +1,42 @@
+"""E-mails of the editorial workflow: a submission for the editors, the decision for the submitter."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from spona.calls.models import Call, EditorialItem
+from spona.core.mail import queue_email
+
+
+def _url(name: str, **kwargs) -> str:
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def _kind(item: EditorialItem) -> str:
+    return "call" if isinstance(item, Call) else "news"
+
+
+def notify_submitted(item: EditorialItem) -> None:
+    editors = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    queue_email(
+        recipients=list(editors),
+        template="email/item_submitted",
+        context={"item": item, "kind": _kind(item), "url": _url("calls:editorial-queue")},
+    )
+
+
+def notify_decided(item: EditorialItem) -> None:
+    if item.submitted_by is None or item.submitted_by.is_staff:
+        return
+    edit_name = "calls:call-edit" if isinstance(item, Call) else "calls:news-edit"
+    queue_email(
+        recipients=[item.submitted_by],
+        template="email/item_decided",
+        context={
+            "item": item,
+            "kind": _kind(item),
+            "published": item.state == "published",
+            "url": item.get_absolute_url() if item.state == "published" else _url(edit_name, pk=item.pk),
+        },
+    )

@@ -1,0 +1,60 @@
+"""Who may see and change calls, news and saved searches: one place for every rule."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from spona.calls.models import EditorialItem, EditorialState, SavedSearch
+from spona.directory.models import Organization
+from spona.directory.permissions import is_member, is_staff
+
+# States in which the submitting organization may still change its item.
+EDITABLE_BY_SUBMITTER = (EditorialState.DRAFT, EditorialState.SUBMITTED, EditorialState.REJECTED)
+
+
+def is_editor(user) -> bool:
+    """The center's editors (staff) write, schedule, publish and return items."""
+    return is_staff(user)
+
+
+def can_submit_for(user, organization: Organization | None) -> bool:
+    if organization is None:
+        return is_editor(user)
+    return is_editor(user) or (user.is_authenticated and is_member(user, organization))
+
+
+def _is_submitter(user, item: EditorialItem) -> bool:
+    if not user.is_authenticated:
+        return False
+    if item.organization_id is not None:
+        return is_member(user, item.organization)
+    return item.submitted_by_id == user.pk
+
+
+def can_edit_item(user, item: EditorialItem) -> bool:
+    """Editors always; the submitting organization's members until the item is published."""
+    if is_editor(user):
+        return True
+    return item.state in EDITABLE_BY_SUBMITTER and _is_submitter(user, item)
+
+
+def can_withdraw_item(user, item: EditorialItem) -> bool:
+    return is_editor(user) or (item.state in EDITABLE_BY_SUBMITTER and _is_submitter(user, item))
+
+
+def can_preview_item(user, item: EditorialItem) -> bool:
+    """Unpublished items are seen by editors and by whoever submitted them."""
+    return is_editor(user) or _is_submitter(user, item)
+
+
+def get_item_for(user, model: type[EditorialItem], pk: int, *, check=can_edit_item) -> EditorialItem:
+    """The item, or 404 both when it is missing and when it is not the user's to see or change."""
+    item = get_object_or_404(model.objects.select_related("organization"), pk=pk)
+    if not check(user, item):
+        raise Http404
+    return item
+
+
+def get_search_for(user, pk: int) -> SavedSearch:
+    if not user.is_authenticated:
+        raise Http404
+    return get_object_or_404(SavedSearch, pk=pk, user=user)

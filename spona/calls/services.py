@@ -1,0 +1,278 @@
+"""Every write of calls and news: the editorial workflow, attachments, dismissals and saved searches."""
+
+import datetime
+import zipfile
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from spona.calls import notifications, permissions
+from spona.calls.alerts import call_text
+from spona.calls.models import (
+    Call,
+    CallAttachment,
+    CallDismissal,
+    CallLink,
+    EditorialItem,
+    EditorialState,
+    SavedSearch,
+)
+from spona.core import text_search
+from spona.core.rich_text import render_markdown
+
+CALL_FIELDS = (
+    "title", "summary", "body", "funder", "funder_name", "applicant_kinds", "countries", "min_organization_age",
+    "amount_min", "amount_max", "currency", "cofinancing_percent", "cofinancing_note", "deadline", "time_zone",
+)  # fmt: skip
+CALL_RELATIONS = ("sectors", "regions", "legal_forms")
+NEWS_FIELDS = ("title", "lead", "body", "image", "image_alt")
+NEWS_RELATIONS = ("sectors", "tags")
+
+
+class StaleEdit(ValidationError):
+    """Someone else saved the item after this editor opened it."""
+
+
+def to_eur(amount: Decimal | None, currency: str) -> Decimal | None:
+    if amount is None:
+        return None
+    rate = Decimal(str(settings.SPONA["EUR_PER_UNIT"][currency]))
+    return (amount * rate).quantize(Decimal("0.01"))
+
+
+def prepare_item(item: EditorialItem) -> None:
+    item.body_html = render_markdown(item.body)
+    if isinstance(item, Call):
+        item.amount_min_eur = to_eur(item.amount_min, item.currency)
+        item.amount_max_eur = to_eur(item.amount_max, item.currency)
+
+
+def index_item(item: EditorialItem) -> None:
+    if isinstance(item, Call):
+        text = call_text(item)
+    else:
+        text = " ".join([item.title, item.lead, item.body, " ".join(tag.name for tag in item.tags.all())])
+    text_search.write_documents(text_search.index_table(type(item)), [(item.pk, text)])
+
+
+def check_publishable(item: EditorialItem, *, now: datetime.datetime) -> None:
+    if isinstance(item, Call) and item.deadline <= now:
+        raise ValidationError({"deadline": _("The deadline has passed: a call cannot be published as open.")})
+
+
+@transaction.atomic
+def save_item(
+    *,
+    item: EditorialItem,
+    user,
+    fields: dict,
+    relations: dict | None = None,
+    links: list[tuple[str, str]] | None = None,
+    expected_version: int | None = None,
+    publish: str | None = None,
+    now: datetime.datetime | None = None,
+) -> EditorialItem:
+    """Create or change a call or news post.
+
+    `publish`: "submit" (an organization asks the editors to publish it), "now", "schedule" (at
+    `fields["publish_at"]`), "draft", or None to keep its state. Staff publish; others only submit, and
+    an item they change after submitting waits for approval again. `expected_version` guards against
+    overwriting a colleague's edit made after this editor opened the form.
+    """
+    now = now or timezone.now()
+    creating = item.pk is None
+    if not creating:
+        current = type(item).objects.select_for_update().get(pk=item.pk)
+        if not permissions.can_edit_item(user, current):
+            raise PermissionDenied
+        if expected_version is not None and current.version != expected_version:
+            raise StaleEdit(
+                _("Someone else changed this item after you opened it. Reload it and make your changes again.")
+            )
+        item.version = current.version + 1
+        item.state, item.publish_at = current.state, current.publish_at
+    elif item.organization_id and not permissions.can_submit_for(user, item.organization):
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(item, name, value)
+    if creating:
+        item.submitted_by = user
+    if publish in ("now", "schedule"):
+        if not permissions.is_editor(user):
+            raise PermissionDenied
+        if publish == "schedule" and item.publish_at is None:
+            raise ValidationError({"publish_at": _("Give the time from which it is published.")})
+        item.state = EditorialState.PUBLISHED
+        if publish == "now":
+            item.publish_at = now
+        check_publishable(item, now=now)
+    elif publish == "submit":
+        item.state = EditorialState.SUBMITTED
+    elif publish == "draft":
+        item.state = EditorialState.DRAFT
+    prepare_item(item)
+    item.full_clean(exclude=["slug", "body_html", "submitted_by", "organization", "funder"])
+    item.save()
+    for name, values in (relations or {}).items():
+        if values is not None:
+            getattr(item, name).set(values)
+    if links is not None and isinstance(item, Call):
+        item.links.all().delete()
+        CallLink.objects.bulk_create([CallLink(call=item, title=title, url=url) for title, url in links if url])
+    index_item(item)
+    if item.state == EditorialState.SUBMITTED and (creating or publish == "submit"):
+        transaction.on_commit(lambda: notifications.notify_submitted(item))
+    return item
+
+
+@transaction.atomic
+def approve_item(*, item: EditorialItem, user, publish_at: datetime.datetime | None = None, now=None) -> EditorialItem:
+    """Staff publish a submitted item (at once or at `publish_at`); the submitter is told."""
+    now = now or timezone.now()
+    if not permissions.is_editor(user):
+        raise PermissionDenied
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.state == EditorialState.PUBLISHED:
+        return item
+    item.state = EditorialState.PUBLISHED
+    item.publish_at = publish_at or now
+    check_publishable(item, now=now)
+    item.moderation_note = ""
+    item.version += 1
+    item.save(update_fields=["state", "publish_at", "moderation_note", "version", "updated_at"])
+    transaction.on_commit(lambda: notifications.notify_decided(item))
+    return item
+
+
+@transaction.atomic
+def return_item(*, item: EditorialItem, user, note: str) -> EditorialItem:
+    """Staff send an item back to whoever submitted it, saying what to change."""
+    if not permissions.is_editor(user):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": _("Say what should change, so the submitter can revise it.")})
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    item.state = EditorialState.REJECTED
+    item.moderation_note = note.strip()
+    item.version += 1
+    item.save(update_fields=["state", "moderation_note", "version", "updated_at"])
+    transaction.on_commit(lambda: notifications.notify_decided(item))
+    return item
+
+
+@transaction.atomic
+def withdraw_item(*, item: EditorialItem, user) -> EditorialItem:
+    """Take an item off the site (staff), or a submission back (its organization): the URL then says so."""
+    item = type(item).objects.select_for_update().get(pk=item.pk)
+    if not permissions.can_withdraw_item(user, item):
+        raise PermissionDenied
+    item.state = EditorialState.WITHDRAWN
+    item.version += 1
+    item.save(update_fields=["state", "version", "updated_at"])
+    return item
+
+
+def validate_attachment(upload) -> str:
+    """The attachment's kind, or ValidationError for a file of the wrong type or size."""
+    limit = settings.SPONA["CALL_ATTACHMENT_MAX_BYTES"]
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is too large (%(size)s KB): the limit is %(limit)s KB."),
+            params={"size": upload.size // 1024, "limit": limit // 1024},
+        )
+    name = (upload.name or "").lower()
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if name.endswith(".pdf") and head.startswith(b"%PDF-"):
+        return CallAttachment.Kind.PDF
+    if name.endswith((".docx", ".xlsx")) and head.startswith(b"PK\x03\x04"):
+        kind = _office_kind(upload)
+        if kind and name.endswith(f".{kind}"):
+            return kind
+    raise ValidationError(_("Attach a PDF, Word (DOCX) or Excel (XLSX) file."))
+
+
+def _office_kind(upload) -> str | None:
+    """docx or xlsx, read from the file's own parts (a renamed ZIP or macro file is neither)."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        return None
+    if "word/document.xml" in names and "word/vbaProject.bin" not in names:
+        return CallAttachment.Kind.DOCX
+    if "xl/workbook.xml" in names and "xl/vbaProject.bin" not in names:
+        return CallAttachment.Kind.XLSX
+    return None
+
+
+@transaction.atomic
+def add_attachment(*, call: Call, user, title: str, upload) -> CallAttachment:
+    if not permissions.can_edit_item(user, call):
+        raise PermissionDenied
+    kind = validate_attachment(upload)
+    return CallAttachment.objects.create(
+        call=call, title=title.strip() or upload.name, file=upload, kind=kind, size=upload.size
+    )
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: CallAttachment, user) -> None:
+    if not permissions.can_edit_item(user, attachment.call):
+        raise PermissionDenied
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def dismiss_call(*, user, call: Call) -> None:
+    """Mark a call "not relevant" for this user (idempotent)."""
+    CallDismissal.objects.get_or_create(user=user, call=call)
+
+
+def restore_call(*, user, call: Call) -> None:
+    CallDismissal.objects.filter(user=user, call=call).delete()
+
+
+@transaction.atomic
+def save_search(*, user, search: SavedSearch | None = None, fields: dict, sectors=(), regions=()) -> SavedSearch:
+    if search is None:
+        search = SavedSearch(user=user)
+    elif search.user_id != user.pk:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(search, name, value)
+    if (
+        search.amount_min_eur is not None
+        and search.amount_max_eur is not None
+        and search.amount_min_eur > search.amount_max_eur
+    ):
+        raise ValidationError({"amount_max_eur": _("The largest amount is smaller than the smallest.")})
+    search.full_clean(exclude=["user", "token", "checked_until"])
+    search.save()
+    search.sectors.set(sectors)
+    search.regions.set(regions)
+    return search
+
+
+def delete_search(*, user, search: SavedSearch) -> None:
+    if search.user_id != user.pk:
+        raise PermissionDenied
+    search.delete()
+
+
+def unsubscribe(*, token: str) -> SavedSearch | None:
+    """Stop a saved search's e-mails from the link in one of them (no sign-in: the token is the key)."""
+    search = SavedSearch.objects.filter(token=token).first()
+    if search is not None and search.is_active:
+        search.is_active = False
+        search.save(update_fields=["is_active", "updated_at"])
+    return search

@@ -1,0 +1,104 @@
+"""Saved searches with e-mail alerts, and unsubscribing from an alert's e-mail without signing in."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from spona.calls import permissions, services
+from spona.calls.forms import SavedSearchForm
+from spona.calls.models import SavedSearch
+from spona.core.models import Region, Sector
+
+
+@login_required
+def alert_list(request: HttpRequest) -> HttpResponse:
+    searches = SavedSearch.objects.filter(user=request.user).prefetch_related("sectors", "regions")
+    return render(request, "calls/alert_list.html", {"searches": searches})
+
+
+def _initial_from_query(request: HttpRequest) -> dict:
+    """A search of the call list, offered as a saved search ("Get e-mails for this search")."""
+    initial: dict = {"keywords": request.GET.get("q", "")[:200]}
+    initial["name"] = initial["keywords"] or _("New calls")
+    sector = Sector.objects.filter(slug=request.GET.get("sector", "")).first()
+    if sector:
+        initial["sectors"] = [sector.pk]
+    region = Region.objects.filter(code=request.GET.get("region", "")).first()
+    if region:
+        initial["regions"] = [region.pk]
+    amount = request.GET.get("amount", "")
+    if amount.replace(".", "", 1).isdigit():
+        initial["amount_min_eur"] = amount
+    return initial
+
+
+def _save(request: HttpRequest, search: SavedSearch | None) -> HttpResponse:
+    form = SavedSearchForm(
+        request.POST or None, instance=search, initial=None if search else _initial_from_query(request)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_search(
+                user=request.user,
+                search=search,
+                fields={name: data[name] for name in form.Meta.fields if name not in ("sectors", "regions")},
+                sectors=data["sectors"],
+                regions=data["regions"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved. New calls that match will come by e-mail."))
+            return redirect("calls:alert-list")
+    return render(
+        request,
+        "calls/alert_form.html",
+        {"form": form, "search": search},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def alert_create(request: HttpRequest) -> HttpResponse:
+    return _save(request, None)
+
+
+@login_required
+def alert_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save(request, permissions.get_search_for(request.user, pk))
+
+
+@login_required
+@require_POST
+def alert_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.delete_search(user=request.user, search=permissions.get_search_for(request.user, pk))
+    messages.success(request, _("The saved search is deleted."))
+    return redirect("calls:alert-list")
+
+
+@csrf_exempt  # the secret token is the credential; mail clients' one-click POST carries no CSRF token
+def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One click from the e-mail stops it (mail clients may also POST here: RFC 8058)."""
+    search = services.unsubscribe(token=token[:64])
+    if search is None:
+        raise Http404
+    response = render(request, "calls/alert_unsubscribed.html", {"search": search, "token": token})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def alert_resubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    search = SavedSearch.objects.filter(token=token[:64]).first()
+    if search is None:
+        raise Http404
+    search.is_active = True
+    search.save(update_fields=["is_active", "updated_at"])
+    return render(request, "calls/alert_unsubscribed.html", {"search": search, "token": token, "resubscribed": True})
