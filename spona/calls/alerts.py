@@ -167,6 +167,11 @@ class RunReport:
     sent: int = 0
     skipped_users: int = 0
 
+    def add(self, other: "RunReport") -> None:
+        self.searches += other.searches
+        self.digests += other.digests
+        self.deliveries += other.deliveries
+
 
 def run_alerts(*, now: datetime.datetime | None = None, send: bool = True) -> RunReport:
     """Write the digests of every due search, then send the outbox (see the module)."""
@@ -202,7 +207,8 @@ def run_alerts(*, now: datetime.datetime | None = None, send: bool = True) -> Ru
 def _run_batch(batch, facts, calls_by_id, parents, region_countries, *, now, overlap, report: RunReport) -> None:
     try:
         with transaction.atomic():
-            _write_batch(batch, facts, calls_by_id, parents, region_countries, now=now, overlap=overlap, report=report)
+            done = _write_batch(batch, facts, calls_by_id, parents, region_countries, now=now, overlap=overlap)
+        report.add(done)
     except IntegrityError:
         # Another run delivered one of these calls meanwhile: redo the batch user by user.
         logger.info("Alert batch collided with another run; redoing it user by user")
@@ -212,9 +218,10 @@ def _run_batch(batch, facts, calls_by_id, parents, region_countries, *, now, ove
         for searches in users.values():
             try:
                 with transaction.atomic():
-                    _write_batch(
-                        searches, facts, calls_by_id, parents, region_countries, now=now, overlap=overlap, report=report
+                    done = _write_batch(
+                        searches, facts, calls_by_id, parents, region_countries, now=now, overlap=overlap
                     )
+                report.add(done)
             except IntegrityError:
                 report.skipped_users += 1
 
@@ -226,10 +233,25 @@ def _locked_due(batch: list[int], now: datetime.datetime) -> list[SavedSearch]:
     return list(searches)
 
 
-def _write_batch(batch, facts, calls_by_id, parents, region_countries, *, now, overlap, report: RunReport) -> None:
+def _known_pairs(user_ids, call_ids) -> set[tuple[int, int]]:
+    """(user, call) pairs that must not be mailed: delivered already, or marked not relevant."""
+    if not call_ids:
+        return set()
+    pairs = set(
+        AlertDelivery.objects.filter(user_id__in=user_ids, call_id__in=call_ids).values_list("user_id", "call_id")
+    )
+    pairs.update(
+        CallDismissal.objects.filter(user_id__in=user_ids, call_id__in=call_ids).values_list("user_id", "call_id")
+    )
+    return pairs
+
+
+def _write_batch(batch, facts, calls_by_id, parents, region_countries, *, now, overlap) -> RunReport:
+    """Write one batch's e-mails and deliveries; returns what it did (counted once it commits)."""
+    report = RunReport()
     searches = _locked_due(batch, now)  # rows another run holds, or has just done, drop out here
     if not searches:
-        return
+        return report
     search_ids = [search.pk for search in searches]
     user_ids = {search.user_id for search in searches}
     sectors, regions = defaultdict(list), defaultdict(list)
@@ -241,15 +263,7 @@ def _write_batch(batch, facts, calls_by_id, parents, region_countries, *, now, o
         "savedsearch_id", "region_id"
     ):
         regions[search_id].append(region_id)
-    call_ids = [fact.id for fact in facts]
-    known: set[tuple[int, int]] = set()
-    if call_ids:
-        known.update(
-            AlertDelivery.objects.filter(user_id__in=user_ids, call_id__in=call_ids).values_list("user_id", "call_id")
-        )
-        known.update(
-            CallDismissal.objects.filter(user_id__in=user_ids, call_id__in=call_ids).values_list("user_id", "call_id")
-        )
+    known = _known_pairs(user_ids, [fact.id for fact in facts])
     deliveries: list[AlertDelivery] = []
     for search in searches:
         report.searches += 1
@@ -281,6 +295,7 @@ def _write_batch(batch, facts, calls_by_id, parents, region_countries, *, now, o
     for search in searches:
         search.checked_until = now
     SavedSearch.objects.bulk_update(searches, ["checked_until", "last_sent_at"], batch_size=1000)
+    return report
 
 
 def _render(search: SavedSearch, calls: list[Call]) -> dict[str, str]:
@@ -309,7 +324,7 @@ def send_outbox(*, now: datetime.datetime | None = None, limit: int | None = Non
         with transaction.atomic():
             claim = AlertDigest.objects.filter(pk=pk, sent_at__isnull=True)
             if connection.features.has_select_for_update_skip_locked:
-                claim = claim.select_for_update(skip_locked=True)
+                claim = claim.select_for_update(skip_locked=True, of=("self",))
             digest = claim.select_related("saved_search").first()
             # The conditional UPDATE claims it on SQLite too, which has no row locks.
             if digest is None or not AlertDigest.objects.filter(pk=pk, sent_at__isnull=True).update(sent_at=now):

@@ -95,10 +95,10 @@ def save_item(
             )
         item.version = current.version + 1
         item.state, item.publish_at = current.state, current.publish_at
-    elif item.organization_id and not permissions.can_submit_for(user, item.organization):
-        raise PermissionDenied
     for name, value in fields.items():
         setattr(item, name, value)
+    if creating and not permissions.can_submit_for(user, item.organization):
+        raise PermissionDenied
     if creating:
         item.submitted_by = user
     if publish in ("now", "schedule"):

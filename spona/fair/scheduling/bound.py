@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -16,6 +16,8 @@ class Bound:
     value: int
     lp_value: float
     exact: bool
+    # The LP's x[request, slot] (near 0 or 1 on these models): what the LP-guided greedy follows.
+    fractions: dict[tuple[int, int], float] = field(default_factory=dict)
 
 
 def combinatorial_bound(problem: Problem) -> int:
@@ -86,6 +88,7 @@ def lp_bound(problem: Problem, time_limit: float = 60.0) -> Bound:
     lp.a_matrix_.value_ = np.ones(len(rows))
     solver = highspy.Highs()
     solver.setOptionValue("output_flag", False)
+    solver.setOptionValue("log_to_console", False)
     solver.setOptionValue("solver", "ipm")
     solver.setOptionValue("run_crossover", "off")
     solver.setOptionValue("time_limit", float(time_limit))
@@ -102,4 +105,9 @@ def lp_bound(problem: Problem, time_limit: float = 60.0) -> Bound:
         value = float(y @ rhs + np.sum(np.where(reduced > 0, reduced * upper, reduced * lower)))
         best = min(best, value)
     best = min(best, float(cost.sum()))
-    return Bound(math.floor(best + 1e-6), lp_value, solver.getModelStatus() == highspy.HighsModelStatus.kOptimal)
+    exact = solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    values = np.asarray(solution.col_value, dtype=np.float64) if solution.value_valid else np.zeros(n_vars)
+    picked = np.flatnonzero(values > 1e-3)
+    keys = zip(req[picked].tolist(), slot[picked].tolist(), strict=True)
+    fractions = dict(zip(keys, values[picked].tolist(), strict=True))
+    return Bound(math.floor(best + 1e-6), lp_value, exact, fractions)

@@ -17,6 +17,7 @@ class CpSatResult:
     optimal: bool
     solver_bound: float
     log: list[str]
+    weight_seconds: float = 0.0
 
 
 class _Model:
@@ -95,9 +96,13 @@ class _Model:
                     slot_of[i] = s
         return slot_of
 
-    def secondary_objective(self) -> cp_model.LinearExpr:
-        """Idle slots between someone's first and last meeting, plus (heavier) published meetings moved."""
+    def secondary_objective(self, slot_of: list[int]) -> cp_model.LinearExpr:
+        """Idle slots between someone's first and last meeting, plus (heavier) published meetings moved.
+
+        The helper variables are hinted from `slot_of` too, or CP-SAT would not see the hint as a solution."""
         problem, model, n = self.problem, self.model, self.problem.slots
+        booked = {(p, s) for i, s in enumerate(slot_of) if s >= 0 for p in (problem.first[i], problem.second[i])}
+        self.values: dict[int, bool] = {}
         terms: list[cp_model.IntVar] = []
         for p in range(len(problem.capacity)):
             busy: list[cp_model.IntVar | int] = []
@@ -113,6 +118,7 @@ class _Model:
                         model.add_implication(x, flag)
                     model.add_bool_or(xs).only_enforce_if(flag)
                     busy.append(flag)
+                    self._hint(flag, (p, s) in booked)
             if sum(1 for v in busy if not _is(v, 0)) < 3:
                 continue
             before = self._running_or(busy)
@@ -124,6 +130,7 @@ class _Model:
                 if _is(pre, 0) or _is(post, 0):
                     continue
                 gap = model.new_bool_var("")
+                self._hint(gap, all(self._value(v) for v in (pre, post)) and not self._value(busy[s]))
                 clause = [gap] + [v.Not() for v in (pre, post) if not isinstance(v, int)]
                 if not isinstance(busy[s], int):
                     clause.append(busy[s])
@@ -141,6 +148,13 @@ class _Model:
             - cp_model.LinearExpr.weighted_sum([x for x, _ in moves], [w for _, w in moves])
         )
 
+    def _hint(self, var: cp_model.IntVar, value: bool) -> None:
+        self.model.add_hint(var, value)
+        self.values[var.index] = value
+
+    def _value(self, term: object) -> bool:
+        return bool(term) if isinstance(term, int) else self.values[term.index]
+
     def _running_or(self, busy: list) -> list:
         """Element s: someone has a meeting strictly before s (0, 1 or a variable the objective keeps low)."""
         out: list = []
@@ -154,6 +168,7 @@ class _Model:
                 self.model.add_implication(value, nxt)
                 if not isinstance(acc, int):
                     self.model.add_implication(acc, nxt)
+                self._hint(nxt, self._value(value) or self._value(acc))
                 acc = nxt
         return out
 
@@ -168,6 +183,10 @@ def _solver(time_limit: float, seed: int, workers: int) -> cp_model.CpSolver:
     solver.parameters.max_time_in_seconds = max(0.05, time_limit)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    # Presolve (probing above all) takes seconds on these models and finds little: the search is LNS
+    # around the hint, which needs the time more.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.symmetry_level = 0
     return solver
 
 
@@ -179,28 +198,42 @@ def solve_cpsat(
     seed: int = 0,
     workers: int = 2,
     secondary: bool = True,
+    upper_bound: int | None = None,
 ) -> CpSatResult | None:
-    """Maximise weight from the hint; if time is left, keep that weight and minimise gaps and moves."""
+    """Maximise weight from the hint; if time is left, keep that weight and minimise gaps and moves.
+
+    `upper_bound` (a proven bound on the total weight, e.g. the LP's) is added as a cut, so CP-SAT can stop
+    with OPTIMAL as soon as it reaches it; when the hint already does, the weight phase is skipped.
+    """
     deadline = time.perf_counter() + time_limit
     built = _Model(problem)
     built.hint(hint)
     primary = built.weight_expr
-    built.model.maximize(primary)
-    solver = _solver(deadline - time.perf_counter(), seed, workers)
-    status = solver.solve(built.model)
-    log = [f"weight phase: {solver.status_name(status)} in {solver.wall_time:.2f}s"]
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    slot_of = built.read(solver)
-    optimal = status == cp_model.OPTIMAL
-    found = round(solver.objective_value)
-    result = CpSatResult(slot_of, found + built.fixed_weight, optimal, solver.best_objective_bound, log)
-    remaining = deadline - time.perf_counter()
-    if not secondary or remaining < 0.3:
+    hint_weight = sum(problem.weight[i] for i, s in enumerate(hint) if s >= 0) - built.fixed_weight
+    log: list[str] = []
+    if upper_bound is not None and hint_weight >= upper_bound - built.fixed_weight:
+        found, optimal, solver_bound, slot_of = hint_weight, True, float(hint_weight), list(hint)
+        log.append("weight phase: skipped, the hint reaches the bound")
+    else:
+        if upper_bound is not None:
+            built.model.add(primary <= upper_bound - built.fixed_weight)
+        built.model.maximize(primary)
+        solver = _solver(deadline - time.perf_counter(), seed, workers)
+        status = solver.solve(built.model)
+        log.append(f"weight phase: {solver.status_name(status)} in {solver.wall_time:.2f}s")
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        slot_of = built.read(solver)
+        optimal = status == cp_model.OPTIMAL
+        found = round(solver.objective_value)
+        solver_bound = solver.best_objective_bound
+    result = CpSatResult(slot_of, found + built.fixed_weight, optimal, solver_bound + built.fixed_weight, log)
+    result.weight_seconds = time.perf_counter() - (deadline - time_limit)
+    if not secondary or deadline - time.perf_counter() < 0.3:
         return result
     built.model.add(primary >= found)
-    built.model.minimize(built.secondary_objective())
     built.hint(slot_of)
+    built.model.minimize(built.secondary_objective(slot_of))
     solver = _solver(deadline - time.perf_counter(), seed, workers)
     status = solver.solve(built.model)
     log.append(f"gaps phase: {solver.status_name(status)} in {solver.wall_time:.2f}s")

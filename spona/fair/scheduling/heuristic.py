@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Mapping
 
 from .problem import Problem, gaps_in, slots_of
 
@@ -201,8 +202,12 @@ def first_fit(problem: Problem) -> Board:
     return board
 
 
-def greedy(problem: Problem) -> Board:
-    """Pins and kept published meetings first, then by weight, then the requests with the fewest options."""
+def greedy(problem: Problem, guide: Mapping[tuple[int, int], float] | None = None) -> Board:
+    """Pins and kept published meetings first, then by weight, then the requests with the fewest options.
+
+    With `guide` (the LP's x[request, slot]), requests the LP places go first, each in the LP's favourite slot
+    when it is still free: the LP has already settled which requests of an over-booked participant to keep.
+    """
     board = Board(problem)
     for i, s in problem.fixed.items():
         board.place(i, s)
@@ -214,9 +219,16 @@ def greedy(problem: Problem) -> Board:
         demand[b] += 1
     room = [c * avail.bit_count() for c, avail in zip(problem.capacity, problem.available, strict=True)]
     pressure = [d / r if r else 1e9 for d, r in zip(demand, room, strict=True)]
+    share = [0.0] * len(problem.first)
+    favourite = [-1] * len(problem.first)
+    for (i, s), value in (guide or {}).items():
+        share[i] += value
+        if favourite[i] < 0 or value > guide[i, favourite[i]]:
+            favourite[i] = s
     order = sorted(
         (i for i in range(len(problem.first)) if board.slot_of[i] == -1 and problem.feasible[i]),
         key=lambda i: (
+            -round(share[i], 2),
             -problem.weight[i],
             problem.feasible[i].bit_count(),
             max(pressure[problem.first[i]], pressure[problem.second[i]]),
@@ -224,7 +236,11 @@ def greedy(problem: Problem) -> Board:
         ),
     )
     for i in order:
-        board.direct(i)
+        s = favourite[i]
+        if s >= 0 and (board.free[problem.first[i]] & board.free[problem.second[i]] & board.open) >> s & 1:
+            board.place(i, s)
+        else:
+            board.direct(i)
     return board
 
 
@@ -300,10 +316,16 @@ def eject(board: Board, i: int, rng: random.Random) -> bool:
     return False
 
 
-def heuristic_schedule(problem: Problem, *, time_limit: float = 1.0, seed: int = 0) -> Board:
-    """Greedy then local improvement, within `time_limit` seconds."""
+def heuristic_schedule(
+    problem: Problem,
+    *,
+    time_limit: float = 1.0,
+    seed: int = 0,
+    guide: Mapping[tuple[int, int], float] | None = None,
+) -> Board:
+    """Greedy (LP-guided when `guide` is given) then local improvement, within `time_limit` seconds."""
     deadline = time.perf_counter() + time_limit
-    board = greedy(problem)
+    board = greedy(problem, guide)
     board.log.clear()
     improve(board, deadline, seed)
     board.log.clear()

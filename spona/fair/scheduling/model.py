@@ -101,8 +101,9 @@ class Reason:
     - "tables_full" (slots): every slot both could use already has all its tables taken.
     - "participant_full" (participant, requests, slots): that participant is booked in every slot the pair could
       use; `requests` is how many requests they have, `slots` how many meetings they can hold (over-booked when
-      requests > slots).
-    - "outweighed" (a, b): the common slots went to meetings with a higher weight.
+      requests > slots, which is reported first).
+    - "outweighed" (a, b): left out to place higher-priority meetings: every meeting of the two in their common
+      slots weighs more.
     - "calendars_clash" (a, b): each common slot is taken by one of the two; no arrangement found that fits all.
     """
 
@@ -112,7 +113,15 @@ class Reason:
 
 @dataclass(frozen=True)
 class Schedule:
-    """The result: `placed_weight` <= `upper_bound` always; `status` "optimal" means no schedule has more weight."""
+    """The result: `placed_weight` <= `upper_bound` always; `status` "optimal" means no schedule has more weight
+    (proven by CP-SAT or by reaching the LP bound), "feasible" a CP-SAT schedule, "heuristic" the heuristic's.
+
+    Times in seconds: `wall_time` the whole call; `solve_time` until the schedule was settled (including the LP
+    when it was solved first to guide the search); `weight_time` until the final weight was reached (and
+    proven, when optimal), the rest going on fewer gaps; `bound_time` the LP bound alone.
+    `gaps` counts free slots between people's first and last meetings; `moved` lists published requests whose
+    slot or table changed, or that are no longer placed.
+    """
 
     assignments: tuple[Assignment, ...]
     placed_weight: int
@@ -122,6 +131,8 @@ class Schedule:
     wall_time: float
     gaps: int = 0
     moved: tuple[int, ...] = ()
+    solve_time: float = 0.0
+    weight_time: float = 0.0
     bound_time: float = 0.0
     solver_log: tuple[str, ...] = ()
 

@@ -27,6 +27,24 @@ def explain_unplaced(problem: Problem, slot_of: list[int]) -> dict[int, Reason]:
     def full_mask(p: int) -> int:
         return sum(1 << s for s in range(n) if load[p * n + s] >= problem.capacity[p])
 
+    def blocked(i: int, open_common: int) -> Reason:
+        """Over-booked first (the root cause), then heavier meetings, then a full side, else a clash."""
+        a, b = problem.first[i], problem.second[i]
+        full = {}
+        for person in (a, b):
+            if open_common & ~full_mask(person) == 0:
+                room = problem.capacity[person] * problem.available[person].bit_count()
+                full[person] = {"participant": ids[person], "requests": demand[person], "slots": room}
+        for params in full.values():
+            if params["requests"] > params["slots"]:
+                return Reason("participant_full", params)
+        blockers = [j for t in slots_of(open_common) for p in (a, b) for j in held.get(p * n + t, []) if j != i]
+        if blockers and all(problem.weight[j] > problem.weight[i] for j in blockers):
+            return Reason("outweighed", {"a": ids[a], "b": ids[b]})
+        if full:
+            return Reason("participant_full", next(iter(full.values())))
+        return Reason("calendars_clash", {"a": ids[a], "b": ids[b]})
+
     reasons: dict[int, Reason] = {}
     for i, s in enumerate(slot_of):
         if s >= 0:
@@ -43,18 +61,5 @@ def explain_unplaced(problem: Problem, slot_of: list[int]) -> dict[int, Reason]:
         elif not common & ~tables_full:
             reasons[i] = Reason("tables_full", {"slots": common.bit_count()})
         else:
-            open_common = common & ~tables_full
-            for person in (a, b):
-                if open_common & ~full_mask(person) == 0:
-                    room = problem.capacity[person] * problem.available[person].bit_count()
-                    reasons[i] = Reason(
-                        "participant_full",
-                        {"participant": ids[person], "requests": demand[person], "slots": room},
-                    )
-                    break
-            else:
-                blockers = [j for t in slots_of(open_common) for p in (a, b) for j in held.get(p * n + t, []) if j != i]
-                heavier = blockers and all(problem.weight[j] > problem.weight[i] for j in blockers)
-                code = "outweighed" if heavier else "calendars_clash"
-                reasons[i] = Reason(code, {"a": ids[a], "b": ids[b]})
+            reasons[i] = blocked(i, common & ~tables_full)
     return reasons

@@ -1,0 +1,207 @@
+"""Alerts: each new matching call reaches each subscriber exactly once, whatever happens to the run."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail as django_mail
+from django.utils import timezone
+
+from spona.calls import alerts, services
+from spona.calls.models import AlertDelivery, AlertDigest, SavedSearch
+from spona.core.models import Region, Sector
+from tests.calls.factories import CallFactory, SavedSearchFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
+
+
+def _run(now, **kwargs):
+    return alerts.run_alerts(now=now, **kwargs)
+
+
+def _calls_mailed_to(address: str) -> list[str]:
+    return [line for m in django_mail.outbox if m.to == [address] for line in m.body.splitlines() if "/calls/" in line]
+
+
+def test_a_matching_call_is_mailed_once_with_its_link_and_an_unsubscribe_link(now):
+    search = SavedSearchFactory(keywords="mladi")
+    call = CallFactory(title="Javni poziv za projekte mladih")
+    CallFactory(title="Konkurs za sport", summary="Sportski klubovi.", body="")
+    report = _run(now)
+    assert (report.digests, report.deliveries, report.sent) == (1, 1, 1)
+    message = django_mail.outbox[0]
+    assert message.to == [search.user.email]
+    assert call.get_absolute_url() in message.body
+    assert search.get_unsubscribe_url() in message.body
+    assert search.get_unsubscribe_url() in message.extra_headers["List-Unsubscribe"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_re_run_sends_nothing_more(now):
+    SavedSearchFactory(frequency=SavedSearch.Frequency.IMMEDIATE)
+    CallFactory()
+    _run(now)
+    assert len(django_mail.outbox) == 1
+    report = _run(now + datetime.timedelta(minutes=5))
+    assert (report.digests, report.sent) == (0, 0)
+    assert len(django_mail.outbox) == 1
+
+
+def test_a_call_published_after_the_run_comes_in_the_next_one(now):
+    search = SavedSearchFactory(frequency=SavedSearch.Frequency.IMMEDIATE)
+    first = CallFactory(publish_at=now - datetime.timedelta(minutes=30))
+    _run(now)
+    second = CallFactory(publish_at=now + datetime.timedelta(minutes=2))
+    _run(now + datetime.timedelta(minutes=5))
+    assert [m.to for m in django_mail.outbox] == [[search.user.email]] * 2
+    assert first.get_absolute_url() in django_mail.outbox[0].body
+    assert second.get_absolute_url() in django_mail.outbox[1].body
+    assert first.get_absolute_url() not in django_mail.outbox[1].body
+
+
+def test_a_daily_search_is_due_once_a_day_and_a_weekly_one_once_a_week(now):
+    daily = SavedSearchFactory(frequency=SavedSearch.Frequency.DAILY, checked_until=now - datetime.timedelta(hours=2))
+    weekly = SavedSearchFactory(frequency=SavedSearch.Frequency.WEEKLY, checked_until=now - datetime.timedelta(days=2))
+    CallFactory(publish_at=now - datetime.timedelta(hours=1))
+    assert _run(now).searches == 0
+    assert _run(now + datetime.timedelta(hours=23)).searches == 1  # the daily one
+    assert SavedSearch.objects.get(pk=daily.pk).last_sent_at is not None
+    later = _run(now + datetime.timedelta(days=6))  # both are due; only the weekly one has news
+    assert (later.searches, later.digests) == (2, 1)
+    assert SavedSearch.objects.get(pk=weekly.pk).checked_until == now + datetime.timedelta(days=6)
+
+
+def test_each_call_reaches_a_user_once_even_through_two_of_their_searches(now):
+    user = UserFactory()
+    SavedSearchFactory(user=user, name="Mladi", keywords="mladi")
+    SavedSearchFactory(user=user, name="Sve", keywords="")
+    CallFactory(title="Javni poziv za projekte mladih")
+    report = _run(now)
+    assert report.deliveries == 1
+    assert AlertDelivery.objects.filter(user=user).count() == 1
+
+
+def test_calls_marked_not_relevant_are_left_out(now):
+    search = SavedSearchFactory()
+    call = CallFactory()
+    services.dismiss_call(user=search.user, call=call)
+    assert _run(now).digests == 0
+
+
+def test_paused_searches_inactive_users_and_closed_or_unpublished_calls_are_left_out(now):
+    SavedSearchFactory(is_active=False)
+    SavedSearchFactory(user=UserFactory(is_active=False))
+    CallFactory(deadline=now - datetime.timedelta(minutes=1))
+    CallFactory(state="submitted")
+    CallFactory(publish_at=now + datetime.timedelta(hours=1))  # scheduled, not yet public
+    searching = SavedSearchFactory()
+    assert _run(now).digests == 0
+    assert SavedSearch.objects.get(pk=searching.pk).checked_until == now
+
+
+def test_a_crash_halfway_loses_nothing_and_sends_nothing_twice(now, monkeypatch):
+    searches = [SavedSearchFactory() for _ in range(5)]
+    CallFactory()
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
+    real_render = alerts._render
+    rendered = []
+
+    def crash_on_the_fourth(search, calls):
+        rendered.append(search.pk)
+        if len(rendered) == 4:
+            raise RuntimeError("the worker died")
+        return real_render(search, calls)
+
+    monkeypatch.setattr(alerts, "_render", crash_on_the_fourth)
+    with pytest.raises(RuntimeError):
+        _run(now)
+    # The first batch (two searches) committed its e-mails to the outbox; the second rolled back whole.
+    assert AlertDigest.objects.count() == 2
+    assert len(django_mail.outbox) == 0
+    monkeypatch.setattr(alerts, "_render", real_render)
+    _run(now + datetime.timedelta(minutes=1))
+    assert sorted(m.to[0] for m in django_mail.outbox) == sorted(s.user.email for s in searches)
+    _run(now + datetime.timedelta(minutes=2))
+    assert len(django_mail.outbox) == 5
+
+
+def test_an_e_mail_that_failed_to_send_is_sent_by_the_next_run(now, monkeypatch):
+    SavedSearchFactory()
+    CallFactory()
+
+    def refuse(self, *args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with pytest.raises(OSError):
+        _run(now)
+    assert AlertDigest.objects.filter(sent_at__isnull=True).count() == 1
+    monkeypatch.undo()
+    assert _run(now + datetime.timedelta(minutes=1)).sent == 1
+    assert len(django_mail.outbox) == 1
+
+
+def test_a_batch_that_collides_with_another_run_is_redone_user_by_user(now, monkeypatch):
+    """Another run delivered a call to one user after this run read the deliveries: that user waits for
+    the next run (which finds the call delivered), the others get their e-mail now."""
+    lucky, unlucky = SavedSearchFactory(), SavedSearchFactory()
+    call = CallFactory()
+    digest = AlertDigest.objects.create(user=unlucky.user, recipient="x@example.org", subject="s", body="b")
+    AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
+    monkeypatch.setattr(alerts, "_known_pairs", lambda user_ids, call_ids: set())  # read before it committed
+    report = _run(now, send=False)
+    assert (report.searches, report.digests, report.deliveries, report.skipped_users) == (1, 1, 1, 1)
+    assert AlertDelivery.objects.filter(user=lucky.user, call=call).count() == 1
+    assert AlertDelivery.objects.filter(user=unlucky.user, call=call).get().digest == digest
+    assert SavedSearch.objects.get(pk=unlucky.pk).checked_until < now  # left for the next run
+
+
+def test_matching_by_sector_region_and_amount(now):
+    youth, environment = Sector.objects.get(slug="youth"), Sector.objects.get(slug="environment")
+    tuzla = Region.objects.get(code="ba-canton-3")
+    federation = tuzla.parent
+    srpska = Region.objects.get(code="ba-srp")
+    parents = alerts._region_parents()
+    countries = dict(Region.objects.values_list("pk", "country_id"))
+
+    def fits(search_kwargs: dict, call) -> bool:
+        search = SavedSearch(
+            name="x", keywords=search_kwargs.get("keywords", ""), amount_min_eur=search_kwargs.get("min")
+        )
+        criteria = alerts.search_criteria(
+            search, [s.pk for s in search_kwargs.get("sectors", [])], [r.pk for r in search_kwargs.get("regions", [])],
+            parents, countries,
+        )  # fmt: skip
+        return alerts.matches(criteria, alerts.call_facts([call], parents)[0])
+
+    for_youth = CallFactory(sectors=[youth])
+    anywhere = CallFactory()
+    in_federation = CallFactory(regions=[federation])
+    in_srpska = CallFactory(regions=[srpska])
+    only_serbia = CallFactory(countries=["RS"])
+    small = CallFactory(amount_max=Decimal(500), currency="EUR")
+    assert fits({"sectors": [youth]}, for_youth) and fits({"sectors": [youth]}, anywhere)
+    assert not fits({"sectors": [environment]}, for_youth)
+    assert fits({"regions": [tuzla]}, in_federation)  # a canton is inside its entity
+    assert fits({"regions": [federation]}, CallFactory(regions=[tuzla]))
+    assert not fits({"regions": [tuzla]}, in_srpska)
+    assert not fits({"regions": [tuzla]}, only_serbia)
+    assert fits({"regions": [tuzla]}, anywhere)
+    assert not fits({"min": Decimal(1000)}, small) and fits({"min": Decimal(400)}, small)
+    assert fits({"keywords": "младима"}, CallFactory(title="Poziv za mlade"))
+    assert fits({"keywords": "mlad"}, CallFactory(title="Poziv za mlade"))
+    assert not fits({"keywords": "penzioneri"}, CallFactory(title="Poziv za mlade"))
+
+
+def test_the_e_mail_is_in_the_subscribers_language(now):
+    search = SavedSearchFactory(user=UserFactory(language="sr"), name="Млади")
+    CallFactory()
+    _run(now)
+    assert "Млади" in django_mail.outbox[0].subject
+    assert f"/sr/calls/alerts/stop/{search.token}/" in django_mail.outbox[0].body

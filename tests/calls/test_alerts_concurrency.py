@@ -1,0 +1,50 @@
+"""Digest runs at the same moment, each with its own connection (PostgreSQL: the production database).
+Every subscriber gets every matching call exactly once, whichever run mails it."""
+
+import datetime
+from collections import Counter
+
+import pytest
+from django.core import mail as django_mail
+from django.db import connection
+from django.utils import timezone
+
+from spona.calls import alerts
+from spona.calls.models import AlertDelivery, AlertDigest
+from tests.calls.factories import CallFactory, SavedSearchFactory
+from tests.factories import UserFactory
+from tests.learning.test_concurrency import _at_once
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor == "sqlite",
+        reason="the in-memory test database shares one cache between threads; the site's SQLite file "
+        "serializes writers (BEGIN IMMEDIATE), PostgreSQL locks the searches each run takes",
+    ),
+]
+
+
+def test_runs_at_once_mail_each_call_to_each_subscriber_exactly_once(monkeypatch):
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 7)
+    now = timezone.now()
+    users = [UserFactory() for _ in range(30)]
+    for user in users:
+        SavedSearchFactory(user=user, name="Sve")
+    for user in users[::2]:  # half of them have a second search that finds the same calls
+        SavedSearchFactory(user=user, name="Mladi", keywords="mladi")
+    calls = [CallFactory(title=f"Javni poziv za projekte mladih {n}") for n in range(3)]
+
+    results = _at_once(lambda _: alerts.run_alerts(now=now), range(4))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    alerts.run_alerts(now=now + datetime.timedelta(minutes=1))  # users a collision left for later
+
+    assert AlertDelivery.objects.count() == len(users) * len(calls)
+    assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()
+    mailed = Counter()
+    for message in django_mail.outbox:
+        for call in calls:
+            if call.get_absolute_url() in message.body:
+                mailed[(message.to[0], call.pk)] += 1
+    assert mailed == Counter({(user.email, call.pk): 1 for user in users for call in calls})
+    assert len(django_mail.outbox) == AlertDigest.objects.count()
