@@ -84,6 +84,8 @@ def create_demo_calls(
             topic = rng.choice(TOPICS)
             # The newest calls are still open; older ones closed.
             age_days = rng.random() ** 2 * 4 * 365 if (made + index) % 10 else rng.uniform(0, 40)
+            if (made + index) % 400 == 0:
+                age_days = rng.uniform(0, 1)  # a steady trickle of new calls, for alerts
             published = now - datetime.timedelta(days=age_days, minutes=rng.randint(0, 1440))
             deadline = published + datetime.timedelta(days=rng.randint(14, 75), hours=rng.choice([0, 12, 15]))
             deadline = deadline.replace(minute=59 if rng.random() < 0.5 else 0, second=0, microsecond=0)

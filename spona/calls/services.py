@@ -138,6 +138,8 @@ def approve_item(*, item: EditorialItem, user, publish_at: datetime.datetime | N
     item = type(item).objects.select_for_update().get(pk=item.pk)
     if item.state == EditorialState.PUBLISHED:
         return item
+    if item.state != EditorialState.SUBMITTED:
+        raise ValidationError(_("Only an item waiting for approval can be approved."))
     item.state = EditorialState.PUBLISHED
     item.publish_at = publish_at or now
     check_publishable(item, now=now)
@@ -156,6 +158,8 @@ def return_item(*, item: EditorialItem, user, note: str) -> EditorialItem:
     if not note.strip():
         raise ValidationError({"note": _("Say what should change, so the submitter can revise it.")})
     item = type(item).objects.select_for_update().get(pk=item.pk)
+    if item.state != EditorialState.SUBMITTED:
+        raise ValidationError(_("Only an item waiting for approval can be returned."))
     item.state = EditorialState.REJECTED
     item.moderation_note = note.strip()
     item.version += 1

@@ -43,8 +43,8 @@ def test_the_reasons_and_the_query_agree_for_every_combination():
         OrganizationFactory(municipality=belgrade, founding_year=2024),
         OrganizationFactory(municipality=None, founding_year=None, legal_form=None, sectors=[]),
     ]
-    for organization, call in itertools.product(organizations, calls):
-        call = Call.objects.prefetch_related("sectors", "regions", "legal_forms").get(pk=call.pk)
+    for organization, made in itertools.product(organizations, calls):
+        call = Call.objects.prefetch_related("sectors", "regions", "legal_forms").get(pk=made.pk)
         shown = eligibility.is_eligible(eligibility.checks(call, organization))
         queried = eligibility.eligible_calls(Call.objects.filter(pk=call.pk), organization).exists()
         assert shown == queried, (organization.name, call.pk, eligibility.checks(call, organization))

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _found(text: str) -> set[int]:
-    return set(text_search.matching(Call.objects.all(), text_search.index_table(Call), text).values_list("pk", flat=True))
+    found = text_search.matching(Call.objects.all(), text_search.index_table(Call), text)
+    return set(found.values_list("pk", flat=True))
 
 
 def test_search_forgives_diacritics_script_and_inflection():

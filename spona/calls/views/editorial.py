@@ -75,7 +75,7 @@ def _edit(request: HttpRequest, kind: str, item) -> HttpResponse:
             "item": item,
             "editor": editor,
             "attachments": attachments,
-            "attachment_form": AttachmentForm() if kind == "call" and item.pk else None,
+            "attachment_form": AttachmentForm(prefix="attachment") if kind == "call" and item.pk else None,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -118,7 +118,7 @@ def item_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @require_POST
 def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     call = permissions.get_item_for(request.user, Call, pk)
-    form = AttachmentForm(request.POST, request.FILES)
+    form = AttachmentForm(request.POST, request.FILES, prefix="attachment")
     if form.is_valid():
         try:
             services.add_attachment(
@@ -207,6 +207,10 @@ def item_return(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Say what should change, so the submitter can revise it."))
         return redirect("calls:editorial-queue")
-    services.return_item(item=item, user=request.user, note=form.cleaned_data["note"])
-    messages.success(request, _("Returned to the submitter with your note."))
+    try:
+        services.return_item(item=item, user=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, errors_text(error))
+    else:
+        messages.success(request, _("Returned to the submitter with your note."))
     return redirect("calls:editorial-queue")

@@ -51,6 +51,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
 
 
 def _gone(request: HttpRequest, item) -> HttpResponse:
+    """A withdrawn item that was once public says so at its address; one that never was is not there."""
+    if item.publish_at is None or item.publish_at > timezone.now():
+        raise Http404
     return render(request, "calls/item_gone.html", {"item": item}, status=410)
 
 
