@@ -69,9 +69,11 @@ def create_demo_calls(
     progress: Callable[[int], None] | None = None,
     batch_size: int = 2000,
 ) -> int:
-    """Calls published over the last years, most closed, about a tenth open; indexed for search."""
+    """Calls published over the last years at about 14 a day, so most are closed and those of the last
+    weeks open; indexed for search."""
     rng = random.Random(seed)
     now = now or timezone.now()
+    span_days = max(30.0, count / 14)
     sectors = list(Sector.objects.values_list("pk", flat=True))
     regions = list(Region.objects.values_list("pk", flat=True))
     countries = list(Country.objects.values_list("code", flat=True))
@@ -80,13 +82,10 @@ def create_demo_calls(
     while made < count:
         size = min(batch_size, count - made)
         calls, topics = [], []
-        for index in range(size):
+        for _index in range(size):
             topic = rng.choice(TOPICS)
-            # The newest calls are still open; older ones closed.
-            age_days = rng.random() ** 2 * 4 * 365 if (made + index) % 10 else rng.uniform(0, 40)
-            if (made + index) % 400 == 0:
-                age_days = rng.uniform(0, 1)  # a steady trickle of new calls, for alerts
-            published = now - datetime.timedelta(days=age_days, minutes=rng.randint(0, 1440))
+            # About 14 new calls a day (a busy national portal), so the newest are open and older ones closed.
+            published = now - datetime.timedelta(days=rng.uniform(0, span_days))
             deadline = published + datetime.timedelta(days=rng.randint(14, 75), hours=rng.choice([0, 12, 15]))
             deadline = deadline.replace(minute=59 if rng.random() < 0.5 else 0, second=0, microsecond=0)
             currency = rng.choice([Currency.BAM, Currency.BAM, Currency.RSD, Currency.EUR, Currency.USD])

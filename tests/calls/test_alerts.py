@@ -109,22 +109,22 @@ def test_a_crash_halfway_loses_nothing_and_sends_nothing_twice(now, monkeypatch)
     searches = [SavedSearchFactory() for _ in range(5)]
     CallFactory()
     monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
-    real_render = alerts._render
+    real_render = alerts.DigestWriter.render
     rendered = []
 
-    def crash_on_the_fourth(search, calls):
+    def crash_on_the_fourth(self, search, call_ids):
         rendered.append(search.pk)
         if len(rendered) == 4:
             raise RuntimeError("the worker died")
-        return real_render(search, calls)
+        return real_render(self, search, call_ids)
 
-    monkeypatch.setattr(alerts, "_render", crash_on_the_fourth)
+    monkeypatch.setattr(alerts.DigestWriter, "render", crash_on_the_fourth)
     with pytest.raises(RuntimeError):
         _run(now)
     # The first batch (two searches) committed its e-mails to the outbox; the second rolled back whole.
     assert AlertDigest.objects.count() == 2
     assert len(django_mail.outbox) == 0
-    monkeypatch.setattr(alerts, "_render", real_render)
+    monkeypatch.setattr(alerts.DigestWriter, "render", real_render)
     _run(now + datetime.timedelta(minutes=1))
     assert sorted(m.to[0] for m in django_mail.outbox) == sorted(s.user.email for s in searches)
     _run(now + datetime.timedelta(minutes=2))

@@ -268,7 +268,10 @@ CASES = [
         "post",
         _url("call-attachment-add", "call"),
         SUBMITTER_POST,
-        data=lambda s: {"attachment-title": "Budžet", "attachment-file": SimpleUploadedFile("x.pdf", PDF, "application/pdf")},
+        data=lambda s: {
+            "attachment-title": "Budžet",
+            "attachment-file": SimpleUploadedFile("x.pdf", PDF, "application/pdf"),
+        },
         probe=_attachments,
     ),
     Case(
@@ -439,11 +442,7 @@ CASES = [
 
 @pytest.mark.parametrize(
     ("case", "user_kind"),
-    [
-        pytest.param(case, kind, id=f"{case.name}-{kind}")
-        for case in CASES
-        for kind in USER_KINDS
-    ],
+    [pytest.param(case, kind, id=f"{case.name}-{kind}") for case in CASES for kind in USER_KINDS],
 )
 def test_permission_matrix(client, scenario, case, user_kind):
     check_case(client, scenario, case, user_kind)
@@ -526,6 +525,9 @@ def test_an_attachment_of_the_wrong_kind_is_refused(client, scenario):
     client.force_login(scenario.users[OWN])
     upload = SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
 
-    client.post(reverse("calls:call-attachment-add", args=[scenario.call.pk]), {"attachment-title": "Virus", "attachment-file": upload})
+    client.post(
+        reverse("calls:call-attachment-add", args=[scenario.call.pk]),
+        {"attachment-title": "Virus", "attachment-file": upload},
+    )
 
     assert _attachments(scenario, None) == [scenario.attachment.pk]
