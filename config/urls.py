@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("me/", include("spona.accounts.urls")),
     path("directory/", include("spona.directory.urls")),
     path("trainings/", include("spona.learning.urls")),
+    path("fair/", include("spona.fair.urls")),
     path("", include("spona.calls.urls")),
     path("", include("spona.portal.urls")),
 )

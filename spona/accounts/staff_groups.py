@@ -31,6 +31,17 @@ STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("calls", "savedsearch"),
         ("calls", "alertdigest"),
     ],
+    "Fair organizers": [
+        ("fair", "fairedition"),
+        ("fair", "fairparticipant"),
+        ("fair", "representative"),
+        ("fair", "proposal"),
+        ("fair", "proposalcomment"),
+        ("fair", "meetingrequest"),
+        ("fair", "meeting"),
+        ("fair", "schedulerun"),
+        ("fair", "partnership"),
+    ],
     "Training coordinators": [
         ("learning", "trainer"),
         ("learning", "course"),

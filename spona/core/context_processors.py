@@ -14,7 +14,7 @@ NAVIGATION = [
     ("learning:session-list", (), _("Trainings"), "learning"),
     ("calls:call-list", (), _("Calls"), "calls"),
     ("calls:news-list", (), _("News"), "news"),
-    ("portal:section", ("fair",), _("Partnership Fair"), "fair"),
+    ("fair:edition-list", (), _("Partnership Fair"), "fair"),
     ("portal:section", ("campaigns",), _("Campaigns"), "campaigns"),
     ("portal:section", ("events",), _("Events"), "events"),
 ]

@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "public-pages:generation"
 # Areas whose pages can be ended on their own (see `invalidate_public_pages(area=...)`).
-AREAS = ("learning", "calls")
+AREAS = ("learning", "calls", "fair")
 MARK = "_spona_public_page"
 STORED_HEADERS_EXCLUDED = {"set-cookie", "content-length"}
 

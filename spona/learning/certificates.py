@@ -3,7 +3,6 @@ where anyone can check that the certificate is genuine. The fonts ship with Spon
 and Cyrillic letters render the same on every machine."""
 
 import io
-from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -15,21 +14,12 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from spona.core.pdf_fonts import BOLD, REGULAR, register_fonts
 from spona.learning.models import Certificate
 
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-REGULAR, BOLD = "SponaSerif", "SponaSerif-Bold"
 ACCENT = colors.HexColor("#1d4e89")
-
-
-def _register_fonts() -> None:
-    if REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(REGULAR, FONTS_DIR / "DejaVuSerif.ttf"))
-        pdfmetrics.registerFont(TTFont(BOLD, FONTS_DIR / "DejaVuSerif-Bold.ttf"))
 
 
 def verification_url(certificate: Certificate) -> str:
@@ -45,7 +35,7 @@ def _fit(pdf: canvas.Canvas, text: str, font: str, size: float, width: float) ->
 
 
 def render_certificate_pdf(certificate: Certificate) -> bytes:
-    _register_fonts()
+    register_fonts()
     buffer = io.BytesIO()
     width, height = landscape(A4)
     pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=1)

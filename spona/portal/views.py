@@ -12,7 +12,6 @@ from spona.directory.selectors import published_organizations, with_listing_rela
 from spona.learning import selectors as learning_selectors
 
 SECTIONS = {
-    "fair": (_("Partnership Fair"), _("The yearly fair where CSOs present cooperation proposals to companies.")),
     "campaigns": (_("Campaigns"), _("Advocacy campaigns and coalitions.")),
     "events": (_("Events"), _("Public events of the resource center and its partners.")),
 }

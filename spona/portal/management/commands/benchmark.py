@@ -26,11 +26,19 @@ from django.test import Client
 from psycopg import sql
 from tqdm import tqdm
 
+from spona.calls import benchmark as calls_benchmark
 from spona.directory import benchmark
 from spona.learning import benchmark as learning_benchmark
 
 DATABASES = ("sqlite", "postgresql")
-BUDGET = {"search_p95_ms": 50.0, "search_rps": 150.0, "profile_rps": 600.0, "training_p95_ms": 50.0}
+BUDGET = {
+    "search_p95_ms": 50.0,
+    "search_rps": 150.0,
+    "profile_rps": 600.0,
+    "training_p95_ms": 50.0,
+    "calls_p95_ms": 50.0,
+    "digest_s": 60.0,
+}
 LOAD_MODES = {
     "cached": "as deployed: page cache on, every URL visited once before",
     "rendered": "every request rendered: page cache off",
@@ -57,6 +65,11 @@ class Command(BaseCommand):
         parser.add_argument("--sessions", type=int, default=5_000, help="Training sessions to seed (default 5000).")
         parser.add_argument(
             "--registrations", type=int, default=100_000, help="Registrations spread over them (default 100000)."
+        )
+        parser.add_argument("--calls", type=int, default=20_000, help="Project calls to seed (default 20000).")
+        parser.add_argument("--news", type=int, default=50_000, help="News posts to seed (default 50000).")
+        parser.add_argument(
+            "--subscriptions", type=int, default=100_000, help="Saved searches with alerts (default 100000)."
         )
         parser.add_argument("--databases", default=",".join(DATABASES), help="Comma-separated: sqlite,postgresql.")
         parser.add_argument(
@@ -86,7 +99,9 @@ class Command(BaseCommand):
             "process keeps its own in-process cache.",
         )
         parser.add_argument(
-            "--worker", choices=["status", "seed", "seed-trainings", "latency", "paths"], help=argparse.SUPPRESS
+            "--worker",
+            choices=["status", "seed", "seed-trainings", "seed-calls", "latency", "digest", "paths"],
+            help=argparse.SUPPRESS,
         )
 
     def handle(self, *args, **options):
@@ -143,15 +158,28 @@ class Command(BaseCommand):
             record["training_seed_s"] = trained["training_seed_s"]
             record_path.write_text(json.dumps(record, indent=2))
             self._say(name, f"trainings seeded in {trained['training_seed_s']:.0f} s")
+        wanted_calls = (options["calls"], options["news"], options["subscriptions"])
+        if not status or (status["calls"], status["news"], status["saved_searches"]) != wanted_calls:
+            self._say(
+                name,
+                f"seeding {options['calls']} calls, {options['news']} news posts, "
+                f"{options['subscriptions']} saved searches",
+            )
+            seeded_calls = self._worker(env, "seed-calls", options)
+            record["calls_seed_s"] = seeded_calls["calls_seed_s"]
+            record_path.write_text(json.dumps(record, indent=2))
+            self._say(name, f"calls seeded in {seeded_calls['calls_seed_s']:.0f} s")
         self._manage(env, "collectstatic", "--noinput", "--verbosity=0")
         self._say(name, "measuring search latency")
         latency = self._worker(env, "latency", options)
+        self._say(name, "running a full daily digest")
+        digest = self._worker(env, "digest", options)
         load = {}
         if not options["skip_load"]:
             paths = self._worker(env, "paths", options)
             load["rendered"] = self._load(name, url, paths, options, page_cache=False)
             load["cached"] = self._load(name, url, paths, options, page_cache=True)
-        return {"seed": record, "reused": reused, "latency": latency, "load": load}
+        return {"seed": record, "reused": reused, "latency": latency, "load": load, "digest": digest}
 
     def _load(self, name: str, url: str, paths: dict, options, *, page_cache: bool) -> dict:
         """Requests per second of each page under wrk. With `page_cache`, as deployed: anonymous pages
@@ -204,6 +232,12 @@ class Command(BaseCommand):
             arguments += [f"--orgs={options['orgs']}", "--words", *map(str, options["words"])]
         if task == "seed-trainings":
             arguments += [f"--sessions={options['sessions']}", f"--registrations={options['registrations']}"]
+        if task == "seed-calls":
+            arguments += [
+                f"--calls={options['calls']}",
+                f"--news={options['news']}",
+                f"--subscriptions={options['subscriptions']}",
+            ]
         if task == "latency":
             arguments.append(f"--repeat={options['repeat']}")
         completed = subprocess.run(
@@ -231,7 +265,11 @@ class Command(BaseCommand):
     def _work(self, options) -> None:
         task = options["worker"]
         if task == "status":
-            result = {**benchmark.index_status(), **learning_benchmark.training_status()}
+            result = {
+                **benchmark.index_status(),
+                **learning_benchmark.training_status(),
+                **calls_benchmark.calls_status(),
+            }
         elif task == "seed-trainings":
             with tqdm(total=options["registrations"], desc="registrations", unit="reg", file=sys.stderr) as bar:
                 result = learning_benchmark.seed_trainings(
@@ -239,6 +277,14 @@ class Command(BaseCommand):
                     registrations=options["registrations"],
                     progress=lambda done: bar.update(done - bar.n),
                 )
+        elif task == "seed-calls":
+            total = options["calls"] + options["news"] + options["subscriptions"]
+            with tqdm(total=total, desc="calls, news, searches", unit="row", file=sys.stderr) as bar:
+                result = calls_benchmark.seed_calls(
+                    calls=options["calls"], news=options["news"], searches=options["subscriptions"], progress=bar.update
+                )
+        elif task == "digest":
+            result = calls_benchmark.measure_digest()
         elif task == "seed":
             with tqdm(total=options["orgs"], desc="organizations", unit="org", file=sys.stderr) as bar:
                 result = benchmark.seed_directory(
@@ -249,6 +295,8 @@ class Command(BaseCommand):
             pages = learning_benchmark.measure_pages(
                 Client(), repeat=options["repeat"], time_pages=benchmark.time_pages
             )
+            result.update({row: benchmark.summarize(values) for row, values in pages.items()})
+            pages = calls_benchmark.measure_pages(Client(), repeat=options["repeat"], time_pages=benchmark.time_pages)
             result.update({row: benchmark.summarize(values) for row, values in pages.items()})
         else:
             result = benchmark.load_paths()
@@ -296,7 +344,8 @@ def _report(results: dict[str, dict], options) -> str:
         "",
         f"Site benchmark: {options['orgs']:,} organizations, descriptions of "
         f"{options['words'][0]}–{options['words'][1]} words; {options['sessions']:,} training sessions, "
-        f"{options['registrations']:,} registrations; {os.cpu_count()} CPU cores",
+        f"{options['registrations']:,} registrations; {options['calls']:,} calls, {options['news']:,} news posts, "
+        f"{options['subscriptions']:,} saved searches; {os.cpu_count()} CPU cores",
         "",
         f"{'':<{width}}" + "".join(f"{labels[name]:>{column}}" for name in names),
     ]
@@ -304,7 +353,13 @@ def _report(results: dict[str, dict], options) -> str:
     def seconds(value) -> str:
         return "—" if value is None else f"{value:,.0f} s"
 
-    for key, title in (("seed_s", "Seed time"), ("index_s", "Index time"), ("training_seed_s", "Training seed time")):
+    seed_rows = (
+        ("seed_s", "Seed time"),
+        ("index_s", "Index time"),
+        ("training_seed_s", "Training seed time"),
+        ("calls_seed_s", "Calls, news and searches seed time"),
+    )
+    for key, title in seed_rows:
         cells = []
         for name in names:
             cell = seconds(results[name]["seed"].get(key))
@@ -312,13 +367,27 @@ def _report(results: dict[str, dict], options) -> str:
         lines.append(f"{title:<{width}}" + "".join(f"{cell:>{column}}" for cell in cells))
     lines += ["", "Server-side latency in ms, p50 / p95 / p99"]
     rows = [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]
-    rows += learning_benchmark.LATENCY_ROWS
+    rows += learning_benchmark.LATENCY_ROWS + calls_benchmark.LATENCY_ROWS
     for row in rows:
         cells = []
         for name in names:
             stats = results[name]["latency"][row]
             cells.append(f"{stats['p50']:.1f} / {stats['p95']:.1f} / {stats['p99']:.1f}")
         lines.append(f"  {row:<{width - 2}}" + "".join(f"{cell:>{column}}" for cell in cells))
+    lines += ["", "Full daily digest run (every saved search due; e-mails to an in-memory outbox)"]
+    digest_cells = []
+    for name in names:
+        digest = results[name]["digest"]
+        digest_cells.append(f"{digest['digest_s']:.1f} s")
+    lines.append(f"  {'wall time':<{width - 2}}" + "".join(f"{cell:>{column}}" for cell in digest_cells))
+    for key, title in (
+        ("searches", "searches"),
+        ("new_calls", "new calls"),
+        ("digests", "e-mails"),
+        ("deliveries", "calls mailed"),
+    ):
+        cells = [f"{results[name]['digest'][key]:,}" for name in names]
+        lines.append(f"  {title:<{width - 2}}" + "".join(f"{cell:>{column}}" for cell in cells))
     if any(results[name]["load"] for name in names):
         lines += [
             "",
@@ -345,7 +414,8 @@ def _budget_lines(results: dict[str, dict], names: list[str], labels: dict[str, 
     lines = [
         f"Budget: every search row p95 < {BUDGET['search_p95_ms']:.0f} ms, search page ≥ "
         f"{BUDGET['search_rps']:.0f}/s, profile page ≥ {BUDGET['profile_rps']:.0f}/s (as deployed); "
-        f"training catalogue and session page p95 < {BUDGET['training_p95_ms']:.0f} ms"
+        f"training catalogue and session page p95 < {BUDGET['training_p95_ms']:.0f} ms; call and news lists "
+        f"p95 < {BUDGET['calls_p95_ms']:.0f} ms; daily digest < {BUDGET['digest_s']:.0f} s"
     ]
     for name in names:
         latency, load = results[name]["latency"], results[name]["load"]
@@ -355,6 +425,12 @@ def _budget_lines(results: dict[str, dict], names: list[str], labels: dict[str, 
         for row in learning_benchmark.LATENCY_ROWS:
             checks.append(f"{row.removesuffix(', whole view')} p95 {latency[row]['p95']:.1f} ms")
             passed &= latency[row]["p95"] < BUDGET["training_p95_ms"]
+        for row in calls_benchmark.LATENCY_ROWS:
+            checks.append(f"{row.removesuffix(', whole view')} p95 {latency[row]['p95']:.1f} ms")
+            passed &= latency[row]["p95"] < BUDGET["calls_p95_ms"]
+        digest_s = results[name]["digest"]["digest_s"]
+        checks.append(f"daily digest {digest_s:.1f} s")
+        passed &= digest_s < BUDGET["digest_s"]
         for mode in LOAD_MODES:
             for page in ("search", "profile"):
                 if page in load.get(mode, {}):

@@ -9,6 +9,7 @@ from spona.accounts.models import Membership
 from spona.calls import demo as calls_demo
 from spona.directory import demo, services
 from spona.directory.models import Organization
+from spona.fair import demo as fair_demo
 from spona.learning import demo as learning_demo
 
 DEMO_PASSWORD = "spona-demo-2026"
@@ -35,8 +36,11 @@ class Command(BaseCommand):
         calls_demo.create_demo_calls(count=120)
         calls_demo.create_demo_news(count=60)
         calls_demo.create_demo_alert(user=member)
+        member_organization = Organization.objects.filter(memberships__user=member).first()
+        fair_demo.create_demo_fair(member_organization=member_organization, staff=staff)
         self.stdout.write(
-            f"Demo site ready with {orgs} organizations, 40 training sessions, 120 calls and 60 news posts.\n"
+            f"Demo site ready with {orgs} organizations, 40 training sessions, 120 calls, 60 news posts "
+            "and two Partnership Fairs.\n"
             f"  staff:      staff@spona.local / {DEMO_PASSWORD}\n"
             f"  CSO member: member@spona.local / {DEMO_PASSWORD}\n"
             "E-mails (sign-up confirmations, notifications) are printed in this terminal."

@@ -1,0 +1,77 @@
+"""Personal agendas as PDF and iCalendar, in the participant's language and the fair's time zone."""
+
+import datetime
+import io
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+from spona.core.pdf_fonts import BOLD, REGULAR, register_fonts
+from spona.fair.models import FairParticipant
+from spona.fair.schedules import AgendaRow
+
+
+def _time(value: datetime.datetime, participant: FairParticipant) -> str:
+    return value.astimezone(participant.edition.tz).strftime("%H:%M")
+
+
+def agenda_pdf(participant: FairParticipant, rows: list[AgendaRow]) -> bytes:
+    register_fonts()
+    edition = participant.edition
+    buffer = io.BytesIO()
+    _width, height = A4
+    pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
+    pdf.setTitle(f"{edition.title}: {participant.organization.name}")
+    pdf.setAuthor("Spona")
+    y = height - 25 * mm
+
+    def line(text: str, *, font: str = REGULAR, size: float = 11, indent: float = 0) -> None:
+        nonlocal y
+        if y < 20 * mm:
+            pdf.showPage()
+            y = height - 25 * mm
+        pdf.setFont(font, size)
+        pdf.drawString(20 * mm + indent, y, text[:110])
+        y -= size * 0.5 * mm + 2 * mm
+
+    line(edition.title, font=BOLD, size=16)
+    line(f"{edition.date.strftime('%d.%m.%Y')} · {edition.venue}")
+    line(participant.organization.name, font=BOLD, size=13)
+    y -= 4 * mm
+    if not rows:
+        line(_("No meetings yet."))
+    for row in rows:
+        line(f"{_time(row.start, participant)}–{_time(row.end, participant)}   {_('Table')} {row.table}", font=BOLD)
+        line(row.other.organization.name, indent=6 * mm)
+        if row.request.proposal:
+            line(f"{_('About')}: {row.request.proposal.title}", indent=6 * mm, size=10)
+        y -= 2 * mm
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def agenda_calendar(participant: FairParticipant, rows: list[AgendaRow], *, url: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Spona//Partnership Fair//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{participant.edition.title}: {participant.organization.name}")
+    host = settings.SITE_URL.split("://")[-1]
+    now = timezone.now()
+    for row in rows:
+        event = Event()
+        event.add("uid", f"fair-meeting-{row.meeting.pk}-{participant.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", row.start)
+        event.add("dtend", row.end)
+        event.add("summary", f"{row.other.organization.name} ({_('Table')} {row.table})")
+        event.add("location", participant.edition.venue)
+        event.add("description", url)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,150 @@
+"""Forms of the Partnership Fair."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from spona.core.models import Region, Sector, SustainableDevelopmentGoal
+from spona.fair.models import CompanyBenefit, FairParticipant, MeetingOutcome, Partnership, Proposal, SupportKind
+
+
+class RegisterForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class FocusForm(forms.ModelForm):
+    """A company's CSR focus."""
+
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors we support"), queryset=Sector.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Sustainable Development Goals"), queryset=SustainableDevelopmentGoal.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"), queryset=Region.objects.select_related("country"), required=False,
+        help_text=_("None chosen: anywhere."),
+    )  # fmt: skip
+    support_kinds = forms.MultipleChoiceField(
+        label=_("Support we give"), choices=SupportKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = FairParticipant
+        fields = ["sectors", "goals", "regions", "support_kinds", "budget_min_eur", "budget_max_eur", "focus_note"]
+        widgets = {"focus_note": forms.Textarea(attrs={"rows": 3})}
+
+
+class RepresentativeForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+
+RepresentativeFormSet = forms.formset_factory(RepresentativeForm, extra=2, max_num=10, validate_max=True)
+
+
+class AvailabilityForm(forms.Form):
+    unavailable = forms.TypedMultipleChoiceField(
+        label=_("Slots in which we cannot meet"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("For example, if you arrive late or leave early."),
+    )  # fmt: skip
+
+    def __init__(self, *args, slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unavailable"].choices = [
+            (index, f"{start:%H:%M}–{end:%H:%M}") for index, (start, end) in enumerate(slots)
+        ]
+
+
+class ProposalForm(forms.ModelForm):
+    asks = forms.MultipleChoiceField(
+        label=_("What we ask of a company"), choices=SupportKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    offers = forms.MultipleChoiceField(
+        label=_("What the company gets"), choices=CompanyBenefit.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Sustainable Development Goals"), queryset=SustainableDevelopmentGoal.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title", "problem", "activity", "beneficiaries", "asks", "asks_detail", "offers", "offers_detail",
+            "budget", "currency", "duration_months", "sectors", "goals", "region",
+        ]  # fmt: skip
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("problem", "activity", "beneficiaries", "asks_detail", "offers_detail")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def proposal_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in ("sectors", "goals")}
+
+    def relations(self) -> dict:
+        return {"sectors": self.cleaned_data["sectors"], "goals": self.cleaned_data["goals"]}
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class MeetingRequestForm(forms.Form):
+    proposal = forms.ModelChoiceField(label=_("About the proposal"), queryset=Proposal.objects.none(), required=False)
+    message = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+    )
+
+    def __init__(self, *args, proposals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["proposal"].queryset = proposals
+
+
+class OutcomeForm(forms.Form):
+    held = forms.BooleanField(label=_("The meeting took place"), required=False, initial=True)
+    outcome = forms.ChoiceField(
+        label=_("What came of it"), choices=MeetingOutcome.Outcome.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Private note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
+
+
+class PartnershipForm(forms.ModelForm):
+    agrees_to_show = forms.BooleanField(
+        label=_("Show this partnership on both organizations' profiles (once the other side agrees too)"),
+        required=False,
+    )
+
+    class Meta:
+        model = Partnership
+        fields = ["kind", "value", "currency", "duration_months", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class SchedulerForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("How long to search"),
+        choices=[("fast", _("fast (a few seconds)")), ("optimize", _("optimize (up to three minutes)"))],
+        initial="fast",
+        widget=forms.RadioSelect,
+    )
+    allow_moves = forms.BooleanField(label=_("Allow moving meetings that were already published"), required=False)

@@ -1,0 +1,94 @@
+"""E-mails of the fair: mentoring, meeting requests and answers, agendas and the follow-up surveys."""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from spona.accounts.models import Membership
+from spona.core.mail import queue_email
+from spona.fair.models import FairEdition, FairParticipant, MeetingRequest, Proposal
+
+
+def _url(name: str, **kwargs) -> str:
+    with translation.override("en"):
+        return reverse(name, kwargs=kwargs)
+
+
+def members_of(organization) -> list:
+    return [
+        m.user
+        for m in Membership.objects.filter(organization=organization, status=Membership.Status.ACTIVE).select_related(
+            "user"
+        )
+    ]
+
+
+def notify_proposal_submitted(proposal_id: int) -> None:
+    proposal = Proposal.objects.select_related("organization", "mentor").get(pk=proposal_id)
+    recipients = (
+        [proposal.mentor]
+        if proposal.mentor
+        else list(get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email=""))
+    )
+    queue_email(
+        recipients=recipients,
+        template="email/fair_proposal_submitted",
+        context={"proposal": proposal, "url": _url("fair:proposal-detail", pk=proposal.pk)},
+    )
+
+
+def notify_proposal_decided(proposal_id: int) -> None:
+    proposal = Proposal.objects.select_related("organization").get(pk=proposal_id)
+    last = proposal.comments.order_by("-created_at", "-pk").first()
+    queue_email(
+        recipients=members_of(proposal.organization),
+        template="email/fair_proposal_decided",
+        context={"proposal": proposal, "comment": last, "url": _url("fair:proposal-detail", pk=proposal.pk)},
+    )
+
+
+def notify_request_received(request_id: int) -> None:
+    request = MeetingRequest.objects.select_related("sender__organization", "recipient__organization", "edition").get(
+        pk=request_id
+    )
+    queue_email(
+        recipients=members_of(request.recipient.organization),
+        template="email/fair_request_received",
+        context={"request": request, "url": _url("fair:requests", pk=request.recipient_id)},
+    )
+
+
+def notify_request_decided(request_id: int) -> None:
+    request = MeetingRequest.objects.select_related("sender__organization", "recipient__organization", "edition").get(
+        pk=request_id
+    )
+    queue_email(
+        recipients=members_of(request.sender.organization),
+        template="email/fair_request_decided",
+        context={"request": request, "url": _url("fair:requests", pk=request.sender_id)},
+    )
+
+
+def notify_agenda_published(edition_id: int) -> None:
+    edition = FairEdition.objects.get(pk=edition_id)
+    for participant in edition.participants.filter(status=FairParticipant.Status.REGISTERED).select_related(
+        "organization"
+    ):
+        queue_email(
+            recipients=members_of(participant.organization),
+            template="email/fair_agenda_published",
+            context={"edition": edition, "participant": participant, "url": _url("fair:agenda", pk=participant.pk)},
+        )
+
+
+def notify_survey(participant: FairParticipant, survey: str) -> None:
+    queue_email(
+        recipients=members_of(participant.organization),
+        template="email/fair_survey",
+        context={
+            "participant": participant,
+            "edition": participant.edition,
+            "six_months": survey == "six-months",
+            "url": _url("fair:follow-up", pk=participant.pk),
+        },
+    )

@@ -1,0 +1,240 @@
+"""The fair's schedule: from accepted requests to meetings in (slot, table) pairs, with the engine in
+spona.fair.scheduling; staff locks, preliminary and final agendas, and late changes."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from spona.directory.permissions import is_staff
+from spona.fair import notifications, scheduling
+from spona.fair.models import FairEdition, FairParticipant, Mark, Meeting, MeetingRequest, ScheduleRun
+
+# Request weights: every accepted request counts; marks of either side raise it, a mutual wish most.
+WEIGHT_BASE = 1
+WEIGHT_MARK = {Mark.Level.MUST: 3, Mark.Level.LIKE: 1}
+WEIGHT_MUTUAL = 2
+
+
+def _active_participants(edition: FairEdition) -> list[FairParticipant]:
+    return list(
+        edition.participants.filter(status=FairParticipant.Status.REGISTERED).annotate(
+            representative_count=Count("representatives")
+        )
+    )
+
+
+def request_weights(edition: FairEdition, requests: list[MeetingRequest]) -> dict[int, int]:
+    """Each request's priority, from both sides' marks; a "no thanks" from either side excludes it (0)."""
+    marks = {(m.source_id, m.target_id): m.level for m in Mark.objects.filter(edition=edition)}
+    weights = {}
+    for request in requests:
+        there = marks.get((request.sender_id, request.recipient_id))
+        back = marks.get((request.recipient_id, request.sender_id))
+        if Mark.Level.NO in (there, back):
+            weights[request.pk] = 0
+            continue
+        weight = WEIGHT_BASE + WEIGHT_MARK.get(there, 0) + WEIGHT_MARK.get(back, 0)
+        if there in WEIGHT_MARK and back in WEIGHT_MARK:
+            weight += WEIGHT_MUTUAL
+        weights[request.pk] = weight
+    return weights
+
+
+@dataclass
+class Plan:
+    instance: scheduling.Instance
+    requests: dict[int, MeetingRequest]
+    excluded: list[int]  # accepted requests a "no thanks" keeps out
+
+
+def build_instance(edition: FairEdition) -> Plan:
+    participants = _active_participants(edition)
+    active = {p.pk for p in participants}
+    slots = len(edition.slots())
+    accepted = list(
+        MeetingRequest.objects.filter(edition=edition, status=MeetingRequest.Status.ACCEPTED).select_related(
+            "sender__organization", "recipient__organization"
+        )
+    )
+    accepted = [r for r in accepted if r.sender_id in active and r.recipient_id in active]
+    weights = request_weights(edition, accepted)
+    kept = [r for r in accepted if weights[r.pk] > 0]
+    meetings = {m.request_id: m for m in Meeting.objects.filter(edition=edition, request_id__in=[r.pk for r in kept])}
+    pinned = {pk: (m.slot, m.table) for pk, m in meetings.items() if m.locked and m.slot < slots}
+    published = {pk: (m.slot, m.table) for pk, m in meetings.items() if m.published and not m.locked and m.slot < slots}
+    instance = scheduling.Instance(
+        slots=slots,
+        tables=edition.tables,
+        participants=tuple(
+            scheduling.Participant(
+                id=p.pk,
+                capacity=max(1, p.representative_count) if p.role == FairParticipant.Role.COMPANY else 1,
+                unavailable=frozenset(s for s in p.unavailable_slots if 0 <= s < slots),
+            )
+            for p in participants
+        ),
+        requests=tuple(
+            scheduling.Request(id=r.pk, a=r.sender_id, b=r.recipient_id, weight=weights[r.pk]) for r in kept
+        ),
+        pinned=pinned,
+        published=published,
+    )
+    return Plan(
+        instance=instance, requests={r.pk: r for r in kept}, excluded=[r.pk for r in accepted if weights[r.pk] == 0]
+    )
+
+
+def run_scheduler(
+    *, edition: FairEdition, user, mode: str = "fast", allow_moves: bool = False, time_limit: float | None = None
+) -> ScheduleRun:
+    """Place the accepted requests. Locked meetings stay; published ones stay unless `allow_moves`."""
+    if not is_staff(user):
+        raise PermissionDenied
+    with transaction.atomic():
+        edition = FairEdition.objects.select_for_update().get(pk=edition.pk)  # one run at a time
+        plan = build_instance(edition)
+        try:
+            result = scheduling.schedule(
+                plan.instance, mode=mode, allow_moves=allow_moves, time_limit=time_limit, compute_bound=True,
+                bound_time_limit=60.0,
+            )  # fmt: skip
+        except scheduling.PinConflictError as error:
+            raise ValidationError(
+                _("The locked meetings break a rule: %(problems)s") % {"problems": "; ".join(error.problems)}
+            ) from error
+        published = set(Meeting.objects.filter(edition=edition, published=True).values_list("request_id", flat=True))
+        Meeting.objects.filter(edition=edition).exclude(
+            request_id__in=[a.request_id for a in result.assignments]
+        ).delete()
+        existing = {m.request_id: m for m in Meeting.objects.filter(edition=edition)}
+        for assignment in result.assignments:
+            meeting = existing.get(assignment.request_id)
+            if meeting is None:
+                Meeting.objects.create(
+                    edition=edition, request_id=assignment.request_id, slot=assignment.slot, table=assignment.table
+                )
+            elif (meeting.slot, meeting.table) != (assignment.slot, assignment.table):
+                meeting.slot, meeting.table = assignment.slot, assignment.table
+                # A moved meeting is no longer what participants were sent.
+                meeting.published = False
+                meeting.save(update_fields=["slot", "table", "published"])
+        unplaced = {str(pk): {"code": reason.code, **reason.params} for pk, reason in result.unplaced.items()}
+        for pk in plan.excluded:
+            unplaced[str(pk)] = {"code": "no_thanks"}
+        run = ScheduleRun.objects.create(
+            edition=edition,
+            created_by=user,
+            mode=mode,
+            allow_moves=allow_moves,
+            requests=len(plan.requests) + len(plan.excluded),
+            placed=len(result.assignments),
+            placed_weight=result.placed_weight,
+            upper_bound=result.upper_bound,
+            status=result.status,
+            wall_time=result.wall_time,
+            gaps=result.gaps,
+            moved=len([pk for pk in result.moved if pk in published]),
+            unplaced=unplaced,
+        )
+    return run
+
+
+@transaction.atomic
+def lock_meeting(*, meeting: Meeting, user, locked: bool) -> Meeting:
+    if not is_staff(user):
+        raise PermissionDenied
+    meeting.locked = locked
+    meeting.save(update_fields=["locked"])
+    return meeting
+
+
+@transaction.atomic
+def publish_agenda(*, edition: FairEdition, user, final: bool) -> int:
+    """Send every participant their agenda: preliminary (may still change) or final."""
+    if not is_staff(user):
+        raise PermissionDenied
+    edition = FairEdition.objects.select_for_update().get(pk=edition.pk)
+    count = Meeting.objects.filter(edition=edition).update(published=True)
+    edition.schedule_state = FairEdition.ScheduleState.FINAL if final else FairEdition.ScheduleState.PRELIMINARY
+    edition.save(update_fields=["schedule_state", "updated_at"])
+    transaction.on_commit(lambda: notifications.notify_agenda_published(edition.pk))
+    return count
+
+
+@dataclass
+class AgendaRow:
+    meeting: Meeting
+    start: datetime.datetime
+    end: datetime.datetime
+    table: int  # as printed: from 1
+    other: FairParticipant
+    request: MeetingRequest
+
+
+def agenda_for(participant: FairParticipant, *, include_unpublished: bool = False) -> list[AgendaRow]:
+    """A participant's meetings in time order (what was published, unless staff look at a draft)."""
+    slots = participant.edition.slots()
+    meetings = Meeting.objects.filter(
+        Q(request__sender=participant) | Q(request__recipient=participant), edition=participant.edition
+    ).select_related("request__sender__organization", "request__recipient__organization", "request__proposal")
+    if not include_unpublished:
+        meetings = meetings.filter(published=True)
+    rows = []
+    for meeting in meetings.order_by("slot"):
+        if meeting.slot >= len(slots):
+            continue
+        start, end = slots[meeting.slot]
+        rows.append(
+            AgendaRow(meeting, start, end, meeting.table + 1, meeting.request.other(participant), meeting.request)
+        )
+    return rows
+
+
+def table_plan(edition: FairEdition) -> list[tuple[datetime.datetime, datetime.datetime, list[Meeting]]]:
+    """Every slot with its meetings by table, for the organizers' printed plan."""
+    by_slot: dict[int, list[Meeting]] = {}
+    for meeting in (
+        Meeting.objects.filter(edition=edition)
+        .select_related("request__sender__organization", "request__recipient__organization")
+        .order_by("slot", "table")
+    ):
+        by_slot.setdefault(meeting.slot, []).append(meeting)
+    return [(start, end, by_slot.get(index, [])) for index, (start, end) in enumerate(edition.slots())]
+
+
+def edition_figures(edition: FairEdition) -> dict[str, int]:
+    participants = edition.participants.filter(status=FairParticipant.Status.REGISTERED)
+    meetings = Meeting.objects.filter(edition=edition)
+    return {
+        "csos": participants.filter(role=FairParticipant.Role.CSO).count(),
+        "companies": participants.filter(role=FairParticipant.Role.COMPANY).count(),
+        "proposals": edition.proposals.filter(state="approved").count(),
+        "requests": edition.requests.exclude(status=MeetingRequest.Status.CANCELLED).count(),
+        "accepted": edition.requests.filter(status=MeetingRequest.Status.ACCEPTED).count(),
+        "meetings": meetings.count(),
+        "held": meetings.filter(outcomes__held=True).distinct().count(),
+        "partnerships": edition.partnerships.count(),
+    }
+
+
+def describe_reason(code: str, params: dict, names: dict[int, str]) -> str:
+    """A scheduler's reason for leaving a request out, in words."""
+    name = lambda key: names.get(params.get(key), "?")  # noqa: E731
+    texts = {
+        "unavailable_everywhere": lambda: _("%(name)s is unavailable in every slot.") % {"name": name("participant")},
+        "no_common_slot": lambda: _("%(a)s and %(b)s have no free slot in common.") % {"a": name("a"), "b": name("b")},
+        "no_tables": lambda: _("The fair has no tables or no slots."),
+        "tables_full": lambda: _("Every table is taken in the slots both could meet in."),
+        "participant_full": lambda: (
+            _("%(name)s is over-booked: %(requests)s accepted requests for %(slots)s places in the day.")
+            % {"name": name("participant"), "requests": params.get("requests"), "slots": params.get("slots")}
+        ),
+        "outweighed": lambda: _("Left out to place meetings of higher priority."),
+        "calendars_clash": lambda: _("Their free slots are taken by other meetings of each."),
+        "no_thanks": lambda: _("One side marked the other \u201cno thanks\u201d."),
+    }
+    return texts.get(code, lambda: code)()

@@ -1,0 +1,86 @@
+"""Public pages of the fair: editions with their figures, and the catalogue of approved proposals."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from spona.core.page_cache import public_page
+from spona.directory.permissions import is_member
+from spona.fair import permissions, schedules
+from spona.fair.models import FairEdition, FairParticipant, Proposal
+from spona.learning.permissions import organizations_user_registers_for
+
+
+def _public_editions():
+    return FairEdition.objects.exclude(status=FairEdition.Status.DRAFT).select_related("city")
+
+
+@public_page(area="fair")
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = list(_public_editions())
+    figures = {edition.pk: schedules.edition_figures(edition) for edition in editions}
+    return render(request, "fair/edition_list.html", {"rows": [(e, figures[e.pk]) for e in editions]})
+
+
+def _edition_for(request: HttpRequest, pk: int) -> FairEdition:
+    queryset = FairEdition.objects.all() if permissions.is_fair_staff(request.user) else _public_editions()
+    return get_object_or_404(queryset, pk=pk)
+
+
+@public_page(area="fair")
+def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    edition = _edition_for(request, pk)
+    if slug != edition.slug:
+        return redirect(edition, permanent=True)
+    mine = []
+    if request.user.is_authenticated:
+        organizations = organizations_user_registers_for(request.user)
+        mine = list(
+            FairParticipant.objects.filter(edition=edition, organization__in=organizations).select_related(
+                "organization"
+            )
+        )
+        registered = {p.organization_id for p in mine}
+        can_register = [o for o in organizations if o.pk not in registered and o.kind in edition.allowed_kinds()]
+    else:
+        can_register = []
+    return render(
+        request,
+        "fair/edition_detail.html",
+        {
+            "edition": edition,
+            "figures": schedules.edition_figures(edition),
+            "slots": edition.slots(),
+            "mine": mine,
+            "can_register": can_register and edition.is_registration_open(),
+            "is_staff": permissions.is_fair_staff(request.user),
+        },
+    )
+
+
+@public_page(area="fair")
+def catalogue(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = _edition_for(request, pk)
+    proposals = (
+        Proposal.objects.filter(edition=edition, state=Proposal.State.APPROVED)
+        .select_related("organization", "region")
+        .prefetch_related("sectors", "goals")
+        .order_by("title")
+    )
+    return render(request, "fair/catalogue.html", {"edition": edition, "proposals": proposals})
+
+
+@public_page(area="fair")
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = permissions.get_proposal_for(request.user, pk)
+    thread = permissions.can_see_thread(request.user, proposal)
+    return render(
+        request,
+        "fair/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "thread": proposal.comments.select_related("author") if thread else None,
+            "can_edit": permissions.can_edit_proposal(request.user, proposal),
+            "can_mentor": permissions.can_mentor(request.user, proposal),
+            "is_member": request.user.is_authenticated and is_member(request.user, proposal.organization),
+        },
+    )
