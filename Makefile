@@ -6,7 +6,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 RUN := $(UV) run --locked --python $(PYTHON)
 
-.PHONY: install run test lint benchmark messages
+.PHONY: install run test lint benchmark benchmark-fair messages
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -27,6 +27,10 @@ test: install
 
 benchmark: install
 	$(RUN) python manage.py benchmark
+	$(RUN) python manage.py benchmark_fair --optimize-seconds 180
+
+benchmark-fair: install
+	$(RUN) python manage.py benchmark_fair --optimize-seconds 180
 
 messages: install
 	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete

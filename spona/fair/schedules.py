@@ -4,10 +4,12 @@ spona.fair.scheduling; staff locks, preliminary and final agendas, and late chan
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from spona.directory.permissions import is_staff
 from spona.fair import notifications, scheduling
@@ -100,7 +102,7 @@ def run_scheduler(
         try:
             result = scheduling.schedule(
                 plan.instance, mode=mode, allow_moves=allow_moves, time_limit=time_limit, compute_bound=True,
-                bound_time_limit=60.0,
+                bound_time_limit=20.0 if mode == "fast" else 120.0,
             )  # fmt: skip
         except scheduling.PinConflictError as error:
             raise ValidationError(
@@ -141,6 +143,24 @@ def run_scheduler(
             unplaced=unplaced,
         )
     return run
+
+
+@task()
+def run_scheduler_task(*, edition_id: int, user_id: int, mode: str, allow_moves: bool) -> int:
+    """Optimize mode searches for minutes: it runs in the task worker, not in a web request."""
+    run = run_scheduler(
+        edition=FairEdition.objects.get(pk=edition_id),
+        user=get_user_model().objects.get(pk=user_id),
+        mode=mode,
+        allow_moves=allow_moves,
+    )
+    return run.pk
+
+
+def queue_scheduler_run(*, edition: FairEdition, user, allow_moves: bool) -> None:
+    if not is_staff(user):
+        raise PermissionDenied
+    run_scheduler_task.enqueue(edition_id=edition.pk, user_id=user.pk, mode="optimize", allow_moves=allow_moves)
 
 
 @transaction.atomic

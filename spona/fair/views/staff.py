@@ -19,6 +19,12 @@ def schedule_page(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.require_staff(request.user)
     edition = get_object_or_404(FairEdition, pk=pk)
     form = SchedulerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["mode"] == "optimize":
+        schedules.queue_scheduler_run(edition=edition, user=request.user, allow_moves=form.cleaned_data["allow_moves"])
+        messages.success(
+            request, _("The scheduler is optimizing in the background: reload this page in a few minutes.")
+        )
+        return redirect("fair:schedule", pk=edition.pk)
     if request.method == "POST" and form.is_valid():
         try:
             run = schedules.run_scheduler(
