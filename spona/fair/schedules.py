@@ -255,6 +255,6 @@ def describe_reason(code: str, params: dict, names: dict[int, str]) -> str:
         ),
         "outweighed": lambda: _("Left out to place meetings of higher priority."),
         "calendars_clash": lambda: _("Their free slots are taken by other meetings of each."),
-        "no_thanks": lambda: _("One side marked the other \u201cno thanks\u201d."),
+        "no_thanks": lambda: _("One side marked the other “no thanks”."),
     }
     return texts.get(code, lambda: code)()
