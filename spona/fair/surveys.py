@@ -26,9 +26,9 @@ def send_surveys(*, now: datetime.datetime | None = None) -> int:
     re-runs and simultaneous runs send nothing twice)."""
     now = now or timezone.now()
     sent = 0
-    editions = FairEdition.objects.filter(
-        date__lt=now.date(), date__gte=now.date() - SIX_MONTHS - datetime.timedelta(days=30)
-    )
+    # Dates in the server's time zone (an edition's day is its local date), not UTC.
+    today = timezone.localdate(now)
+    editions = FairEdition.objects.filter(date__lt=today, date__gte=today - SIX_MONTHS - datetime.timedelta(days=30))
     for edition in editions:
         for survey in due_surveys(edition, today=now.astimezone(edition.tz).date()):
             participants = edition.participants.filter(status=FairParticipant.Status.REGISTERED)

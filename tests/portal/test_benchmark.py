@@ -7,6 +7,7 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+from spona.calls import benchmark as calls_benchmark
 from spona.directory import benchmark
 from spona.learning import benchmark as learning_benchmark
 
@@ -26,6 +27,9 @@ def _run(tmp_path, *extra: str) -> str:
         "--repeat=1",
         "--sessions=60",
         "--registrations=600",
+        "--calls=300",
+        "--news=200",
+        "--subscriptions=400",
         "--redis-url=redis://127.0.0.1:6379/14",
         *extra,
         stdout=out,
@@ -39,10 +43,13 @@ def _check_latency(report: str) -> None:
     assert re.search(r"Seed time\s+\d+ s", report)
     assert re.search(r"Training seed time\s+\d+ s", report)
     rows = [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]
-    for row in [*rows, *learning_benchmark.LATENCY_ROWS]:
+    for row in [*rows, *learning_benchmark.LATENCY_ROWS, *calls_benchmark.LATENCY_ROWS]:
         assert re.search(rf"{re.escape(row)}\s+[\d.]+ / [\d.]+ / [\d.]+", report), row
     assert re.search(r"SQLite: (met|NOT met): worst search p95 [\d.]+ ms", report)
     assert re.search(r"training catalogue p95 [\d.]+ ms, training session page p95 [\d.]+ ms", report)
+    assert re.search(r"call list p95 [\d.]+ ms, news list p95 [\d.]+ ms, daily digest [\d.]+ s", report)
+    assert re.search(r"wall time\s+[\d.]+ s", report)
+    assert re.search(r"e-mails\s+[1-9][\d,]*", report)
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)")

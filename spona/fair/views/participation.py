@@ -40,9 +40,10 @@ from spona.learning.permissions import organizations_user_registers_for
 @login_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(FairEdition, pk=pk, status=FairEdition.Status.PUBLISHED)
+    registered = FairParticipant.objects.filter(edition=edition, status=FairParticipant.Status.REGISTERED)
     organizations = Organization.objects.filter(
         pk__in=[o.pk for o in organizations_user_registers_for(request.user)], kind__in=edition.allowed_kinds()
-    ).exclude(fair_participations__edition=edition, fair_participations__status=FairParticipant.Status.REGISTERED)
+    ).exclude(pk__in=registered.values("organization_id"))
     form = RegisterForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         try:
@@ -336,6 +337,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 if (o := outcomes.get(row.meeting.pk))
                 else None,
             ),
+            PartnershipForm(prefix=f"p{row.meeting.pk}"),
         )
         for row in rows
     ]
@@ -353,7 +355,6 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "surveys": MeetingOutcome.Survey.choices,
             "partnerships": partnerships,
-            "partnership_form": PartnershipForm(),
         },
     )
 
@@ -369,7 +370,7 @@ def partnership_record(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRe
     )
     if participant.pk not in (meeting.request.sender_id, meeting.request.recipient_id):
         raise Http404
-    form = PartnershipForm(request.POST)
+    form = PartnershipForm(request.POST, prefix=f"p{meeting.pk}")
     if form.is_valid():
         sides = {
             meeting.request.sender.role: meeting.request.sender,

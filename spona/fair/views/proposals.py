@@ -56,7 +56,10 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(FairEdition, pk=pk, status=FairEdition.Status.PUBLISHED)
     organizations = [o for o in organizations_user_registers_for(request.user) if o.kind == Organization.Kind.CSO]
     wanted = request.GET.get("organization") or request.POST.get("organization")
-    organization = next((o for o in organizations if str(o.pk) == wanted), organizations[0] if organizations else None)
+    organization = next((o for o in organizations if str(o.pk) == wanted), None)
+    if wanted and organization is None:
+        raise Http404  # not an organization of theirs
+    organization = organization or (organizations[0] if organizations else None)
     if organization is None:
         return render(request, "fair/proposal_form.html", {"form": None, "edition": edition})
     return _save(request, Proposal(edition=edition, organization=organization))

@@ -39,7 +39,7 @@ def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
                 "organization"
             )
         )
-        registered = {p.organization_id for p in mine}
+        registered = {p.organization_id for p in mine if p.is_active}
         can_register = [o for o in organizations if o.pk not in registered and o.kind in edition.allowed_kinds()]
     else:
         can_register = []

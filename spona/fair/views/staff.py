@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from spona.core.pagination import errors_text
@@ -86,15 +87,17 @@ def agenda_publish(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(FairEdition, pk=pk)
     final = request.POST.get("final") == "1"
     count = schedules.publish_agenda(edition=edition, user=request.user, final=final)
-    messages.success(
-        request,
-        (
-            _("Final agenda published: %(count)s meetings.")
-            if final
-            else _("Preliminary agenda published: %(count)s meetings.")
+    if final:
+        text = ngettext(
+            "Final agenda published: %(count)s meeting.", "Final agenda published: %(count)s meetings.", count
         )
-        % {"count": count},
-    )
+    else:
+        text = ngettext(
+            "Preliminary agenda published: %(count)s meeting.",
+            "Preliminary agenda published: %(count)s meetings.",
+            count,
+        )
+    messages.success(request, text % {"count": count})
     return redirect("fair:schedule", pk=edition.pk)
 
 
