@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spona.calls.models import Call
-from spona.core.filtering import json_list_contains
+from spona.core.filtering import json_list_holds
 from spona.directory.models import Organization
 
 
@@ -103,10 +103,7 @@ def eligible_calls(queryset: QuerySet, organization: Organization, *, today: dat
     """`queryset` narrowed in the database to the calls `organization` may apply to (an unknown founding
     year does not exclude a call: the page says what to check)."""
     today = today or timezone.localdate()
-    queryset = queryset.filter(
-        Q(applicant_kinds=[])
-        | Q(pk__in=json_list_contains(Call.objects.all(), "applicant_kinds", organization.kind).values("pk"))
-    )
+    queryset = queryset.filter(Q(applicant_kinds=[]) | json_list_holds("applicant_kinds", organization.kind))
     through_forms = Call.legal_forms.through.objects.filter(call_id=OuterRef("pk"))
     queryset = queryset.filter(
         ~Exists(through_forms) | Exists(through_forms.filter(legalform_id=organization.legal_form_id))
@@ -116,11 +113,7 @@ def eligible_calls(queryset: QuerySet, organization: Organization, *, today: dat
     queryset = queryset.filter(~Exists(through_sectors) | Exists(through_sectors.filter(sector_id__in=own_sectors)))
     municipality = organization.municipality
     country = municipality.country_id if municipality is not None else ""
-    queryset = queryset.filter(
-        Q(countries=[]) | Q(pk__in=json_list_contains(Call.objects.all(), "countries", country).values("pk"))
-        if country
-        else Q(countries=[])
-    )
+    queryset = queryset.filter(Q(countries=[]) | json_list_holds("countries", country) if country else Q(countries=[]))
     through_regions = Call.regions.through.objects.filter(call_id=OuterRef("pk"))
     queryset = queryset.filter(
         ~Exists(through_regions) | Exists(through_regions.filter(region_id__in=region_ids_of(organization)))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, Tag
 from spona.core import text_search
-from spona.core.filtering import PublicFilterSet, json_list_contains
+from spona.core.filtering import PublicFilterSet, json_list_holds
 from spona.core.models import Country, Region, Sector
 from spona.directory.models import Organization
 
@@ -81,9 +81,7 @@ class CallFilterSet(PublicFilterSet):
         return text_search.matching(queryset, text_search.index_table(Call), value)
 
     def filter_kind(self, queryset, name, value):
-        return queryset.filter(
-            Q(applicant_kinds=[]) | Q(pk__in=json_list_contains(Call.objects, "applicant_kinds", value).values("pk"))
-        )
+        return queryset.filter(Q(applicant_kinds=[]) | json_list_holds("applicant_kinds", value))
 
     def filter_sector(self, queryset, name, value):
         if value is None:
@@ -94,9 +92,7 @@ class CallFilterSet(PublicFilterSet):
     def filter_country(self, queryset, name, value):
         if value is None:
             return queryset
-        return queryset.filter(
-            Q(countries=[]) | Q(pk__in=json_list_contains(Call.objects, "countries", value.code).values("pk"))
-        )
+        return queryset.filter(Q(countries=[]) | json_list_holds("countries", value.code))
 
     def filter_region(self, queryset, name, value):
         """Calls an organization of the region may apply to: for the region, one above or below it, or
@@ -105,9 +101,7 @@ class CallFilterSet(PublicFilterSet):
             return queryset
         above, below = region_family(value)
         links = Call.regions.through.objects.filter(call_id=OuterRef("pk"))
-        anywhere = ~Exists(links) & (
-            Q(countries=[]) | Q(pk__in=json_list_contains(Call.objects, "countries", value.country_id).values("pk"))
-        )
+        anywhere = ~Exists(links) & (Q(countries=[]) | json_list_holds("countries", value.country_id))
         return queryset.filter(anywhere | Exists(links.filter(region_id__in=above | below)))
 
     def filter_amount(self, queryset, name, value):

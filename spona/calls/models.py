@@ -144,7 +144,8 @@ class Call(EditorialItem):
         verbose_name = _("call")
         verbose_name_plural = _("calls")
         ordering = ["deadline", "pk"]
-        indexes = [models.Index(fields=["state", "deadline"], name="calls_call_state_deadline")]
+        # With publish_at, counting open or closed calls reads the index alone.
+        indexes = [models.Index(fields=["state", "deadline", "publish_at"], name="calls_call_state_deadline")]
 
     def get_absolute_url(self) -> str:
         return reverse("calls:call-detail", kwargs={"pk": self.pk, "slug": self.slug})

@@ -1,15 +1,18 @@
 """Reads of calls and news that more than one page needs, already filtered for the visitor."""
 
 import datetime
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from spona.calls.filters import CallFilterSet, NewsFilterSet
 from spona.calls.models import Call, CallDismissal, EditorialState, NewsPost
+
+# A text search counts its matches up to this many ("more than 1,000"); 50 pages of results.
+SEARCH_COUNT_LIMIT = 1000
 
 
 def public_calls(*, now: datetime.datetime | None = None) -> QuerySet:
@@ -36,6 +39,7 @@ class ListPage:
     num_pages: int
     total: int
     out_of_range: bool
+    total_is_lower_bound: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -46,17 +50,25 @@ class ListPage:
         return self.number < self.num_pages
 
 
-def paginate(queryset: QuerySet, page_number: int, load) -> ListPage:
-    paginator = Paginator(queryset.values_list("pk", flat=True), settings.SPONA["CALLS_PAGE_SIZE"])
-    total, num_pages = paginator.count, paginator.num_pages
-    ids = list(paginator.page(page_number).object_list) if page_number <= num_pages else []
-    by_id = {item.pk: item for item in load(ids)}
+def paginate(queryset: QuerySet, page_number: int, load, *, count_limit: int | None = None) -> ListPage:
+    """A page of `queryset` (ids first, then `load(ids)` for the rows). With `count_limit`, counting stops
+    there: a search that matches most of 50,000 posts says "more than 1,000" instead of counting them."""
+    page_size = settings.SPONA["CALLS_PAGE_SIZE"]
+    ids = queryset.values_list("pk", flat=True)
+    total = ids[: count_limit + 1].count() if count_limit else ids.count()
+    bounded = bool(count_limit) and total > count_limit
+    total = min(total, count_limit) if bounded else total
+    num_pages = max(1, math.ceil(total / page_size))
+    out_of_range = page_number > num_pages
+    page_ids = [] if out_of_range else list(ids[(page_number - 1) * page_size : page_number * page_size])
+    by_id = {item.pk: item for item in load(page_ids)}
     return ListPage(
-        items=[by_id[pk] for pk in ids if pk in by_id],
+        items=[by_id[pk] for pk in page_ids if pk in by_id],
         number=page_number,
         num_pages=num_pages,
         total=total,
-        out_of_range=page_number > num_pages,
+        out_of_range=out_of_range,
+        total_is_lower_bound=bounded,
     )
 
 
@@ -78,12 +90,23 @@ def call_page(filterset: CallFilterSet, *, page_number: int, now: datetime.datet
         queryset = queryset.order_by("-deadline", "-pk")
     else:
         queryset = queryset.order_by("deadline", "pk")
-    return paginate(queryset, page_number, lambda ids: with_call_card_relations(Call.objects.filter(pk__in=ids)))
+    return paginate(
+        queryset,
+        page_number,
+        lambda ids: with_call_card_relations(Call.objects.filter(pk__in=ids)),
+        count_limit=SEARCH_COUNT_LIMIT if filterset.cleaned("q") else None,
+    )
 
 
 def news_page(filterset: NewsFilterSet, *, page_number: int) -> ListPage:
     queryset = filterset.qs.order_by("-publish_at", "-pk")
-    return paginate(queryset, page_number, lambda ids: NewsPost.objects.filter(pk__in=ids).prefetch_related("tags"))
+    searching = filterset.is_bound and filterset.is_valid() and filterset.form.cleaned_data.get("q")
+    return paginate(
+        queryset,
+        page_number,
+        lambda ids: NewsPost.objects.filter(pk__in=ids).prefetch_related("tags"),
+        count_limit=SEARCH_COUNT_LIMIT if searching else None,
+    )
 
 
 def closing_soon(*, limit: int, now: datetime.datetime | None = None) -> list[Call]:

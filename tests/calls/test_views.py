@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from spona.calls import selectors
 from spona.calls.models import Call, CallDismissal, EditorialState, NewsPost, SavedSearch
 from spona.core.models import Region, Sector
 from tests.calls.factories import CallFactory, NewsPostFactory, SavedSearchFactory
@@ -363,3 +364,12 @@ def test_the_list_page_runs_a_fixed_number_of_queries(client, django_assert_max_
     with django_assert_max_num_queries(12):
         client.get(reverse("calls:call-list"))
     django_mail.outbox.clear()
+
+
+def test_a_search_that_matches_very_many_says_more_than(client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
+    for n in range(3):
+        CallFactory(title=f"Poziv za mlade {n}")
+    response = client.get(reverse("calls:call-list"), {"q": "mlade"})
+    assert "More than 2 calls match" in response.content.decode()
+    assert "3 open calls" in client.get(reverse("calls:call-list")).content.decode()  # filters alone count exactly
