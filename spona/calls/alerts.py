@@ -380,11 +380,13 @@ class DigestWriter:
         return f"[Spona] {subject}"[:255], "\n".join(lines)
 
 
-def _message(digest: AlertDigest, connection) -> EmailMessage:
+def _message(digest: AlertDigest, connection, tokens: dict[int, str]) -> EmailMessage:
     message = EmailMessage(digest.subject, digest.body, None, [digest.recipient], connection=connection)
-    if digest.saved_search is not None:
+    token = tokens.get(digest.saved_search_id)
+    if token:
         # One-click unsubscribe in mail clients (RFC 8058).
-        message.extra_headers["List-Unsubscribe"] = f"<{settings.SITE_URL}{digest.saved_search.get_unsubscribe_url()}>"
+        url = reverse("calls:alert-unsubscribe", kwargs={"token": token})
+        message.extra_headers["List-Unsubscribe"] = f"<{settings.SITE_URL}{url}>"
         message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return message
 
@@ -396,21 +398,26 @@ def send_outbox(*, now: datetime.datetime | None = None, batch_size: int = SEND_
     for the next run). Only a process killed between sending and committing can send a batch's e-mails again."""
     now = now or timezone.now()
     sent = 0
+    after = 0  # walk the outbox forwards, so no batch reads past the ones already sent
     while True:
         failure = None
         with transaction.atomic():
-            claim = AlertDigest.objects.filter(sent_at__isnull=True).order_by("pk")
+            claim = AlertDigest.objects.filter(sent_at__isnull=True, pk__gt=after).order_by("pk")
             if connection.features.has_select_for_update_skip_locked:
                 claim = claim.select_for_update(skip_locked=True, of=("self",))
-            digests = list(claim.select_related("saved_search")[:batch_size])
+            digests = list(claim[:batch_size])
             if not digests:
                 break
+            after = digests[-1].pk
+            tokens = dict(
+                SavedSearch.objects.filter(pk__in={d.saved_search_id for d in digests}).values_list("pk", "token")
+            )
             done = []
             mail = get_connection()
             try:
                 mail.open()
                 for digest in digests:
-                    _message(digest, mail).send()
+                    _message(digest, mail, tokens).send()
                     done.append(digest.pk)
             except Exception as error:  # the mail server's many kinds of failure; retried by the next run
                 failure = error
