@@ -35,7 +35,7 @@ from spona.core.text_search import PREFIX_MIN
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
-SEND_BATCH = 100
+SEND_BATCH = 500
 DUE_AFTER = {
     SavedSearch.Frequency.IMMEDIATE: datetime.timedelta(0),
     # A little less than a day (a week), so a run that starts a few minutes early still counts.
