@@ -31,6 +31,7 @@ from django.utils.translation import gettext, ngettext
 from spona.calls.models import AlertDelivery, AlertDigest, Call, CallDismissal, EditorialState, SavedSearch
 from spona.core.models import Region
 from spona.core.normalization import query_terms, stems
+from spona.core.regions import region_parents, with_ancestors
 from spona.core.text_search import PREFIX_MIN
 
 logger = logging.getLogger(__name__)
@@ -78,20 +79,6 @@ def _with_prefixes(call_stems: set[str]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _region_parents() -> dict[int, int | None]:
-    return dict(Region.objects.values_list("pk", "parent_id"))
-
-
-def _upwards(region_ids, parents: dict[int, int | None]) -> frozenset[int]:
-    found = set()
-    for start in region_ids:
-        current = start
-        while current is not None and current not in found:
-            found.add(current)
-            current = parents.get(current)
-    return frozenset(found)
-
-
 def call_text(call: Call) -> str:
     return " ".join([call.title, call.summary, call.body, call.funder_display])
 
@@ -104,7 +91,7 @@ def call_facts(calls: list[Call], parents: dict[int, int | None]) -> list[CallFa
             published=call.publish_at,
             words=_with_prefixes(set(stems(call_text(call)))),
             sector_ids=frozenset(sector.pk for sector in call.sectors.all()),
-            region_ids=_upwards([region.pk for region in call.regions.all()], parents),
+            region_ids=with_ancestors([region.pk for region in call.regions.all()], parents),
             own_region_ids=frozenset(region.pk for region in call.regions.all()),
             countries=frozenset(call.countries),
             amount_min_eur=call.amount_min_eur,
@@ -120,7 +107,7 @@ def search_criteria(
     return SearchCriteria(
         terms=tuple(query_terms(search.keywords)),
         sector_ids=frozenset(sector_ids),
-        region_ids=_upwards(region_ids, parents),
+        region_ids=with_ancestors(region_ids, parents),
         own_region_ids=frozenset(region_ids),
         countries=frozenset(region_countries[pk] for pk in region_ids if pk in region_countries),
         amount_min_eur=search.amount_min_eur,
@@ -194,7 +181,7 @@ def run_alerts(*, now: datetime.datetime | None = None, send: bool = True) -> Ru
             .prefetch_related("sectors", "regions")
             .order_by("deadline", "pk")
         )
-        parents = _region_parents()
+        parents = region_parents()
         facts = call_facts(calls, parents)
         writer = DigestWriter({call.pk: call for call in calls})
         region_countries = dict(Region.objects.values_list("pk", "country_id"))

@@ -11,21 +11,14 @@ from spona.calls.models import Call, NewsPost, Tag
 from spona.core import text_search
 from spona.core.filtering import PublicFilterSet, json_list_holds
 from spona.core.models import Country, Region, Sector
+from spona.core.regions import region_parents, with_ancestors, with_descendants
 from spona.directory.models import Organization
 
 
-def region_family(region: Region) -> tuple[set[int], set[int]]:
+def region_family(region: Region) -> tuple[frozenset[int], frozenset[int]]:
     """A region with the regions above it, and with the regions below it."""
-    parents = dict(Region.objects.values_list("pk", "parent_id"))
-    above, current = set(), region.pk
-    while current is not None and current not in above:
-        above.add(current)
-        current = parents.get(current)
-    below, frontier = {region.pk}, {region.pk}
-    while frontier:
-        frontier = {pk for pk, parent in parents.items() if parent in frontier and pk not in below}
-        below |= frontier
-    return above, below
+    parents = region_parents()
+    return with_ancestors([region.pk], parents), with_descendants(region.pk, parents)
 
 
 class CallFilterSet(PublicFilterSet):

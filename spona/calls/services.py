@@ -2,7 +2,6 @@
 
 import datetime
 import zipfile
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +21,7 @@ from spona.calls.models import (
     SavedSearch,
 )
 from spona.core import text_search
+from spona.core.money import to_eur
 from spona.core.rich_text import render_markdown
 
 CALL_FIELDS = (
@@ -35,13 +35,6 @@ NEWS_RELATIONS = ("sectors", "tags")
 
 class StaleEdit(ValidationError):
     """Someone else saved the item after this editor opened it."""
-
-
-def to_eur(amount: Decimal | None, currency: str) -> Decimal | None:
-    if amount is None:
-        return None
-    rate = Decimal(str(settings.SPONA["EUR_PER_UNIT"][currency]))
-    return (amount * rate).quantize(Decimal("0.01"))
 
 
 def prepare_item(item: EditorialItem) -> None:

@@ -11,6 +11,19 @@ def is_staff(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_staff)
 
 
+def published_organizations_of(user) -> list[Organization]:
+    """Published organizations in which the user is an active member: those they act for (registering
+    for trainings, submitting calls, taking part in the fair)."""
+    if not user.is_authenticated:
+        return []
+    memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+    return list(
+        Organization.objects.filter(
+            pk__in=memberships.values("organization_id"), status=Organization.Status.PUBLISHED
+        ).order_by("name")
+    )
+
+
 def active_membership(user, organization: Organization) -> Membership | None:
     if not user.is_authenticated:
         return None

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from spona.core.models import Region
+from spona.core.regions import region_parents, with_ancestors
 from spona.fair.models import FairParticipant, Mark, Proposal, SupportKind
 
 # Points per shared sector, goal and kind of support, for the region and for a budget in range.
@@ -17,16 +18,6 @@ class Fit:
     score: int = 0
     reasons: list[str] = field(default_factory=list)
     concerns: list[str] = field(default_factory=list)
-
-
-def _region_family(region_ids: set[int], parents: dict[int, int | None]) -> set[int]:
-    family = set()
-    for start in region_ids:
-        current = start
-        while current is not None and current not in family:
-            family.add(current)
-            current = parents.get(current)
-    return family
 
 
 def proposal_fit(company: FairParticipant, proposal: Proposal, *, parents: dict[int, int | None]) -> Fit:
@@ -51,7 +42,7 @@ def proposal_fit(company: FairParticipant, proposal: Proposal, *, parents: dict[
         fit.concerns.append(_("Asks for support you do not list"))
     regions = {r.pk for r in company.regions.all()}
     if proposal.region_id and regions:
-        if proposal.region_id in _region_family(regions, parents) or regions & _region_family(
+        if proposal.region_id in with_ancestors(regions, parents) or regions & with_ancestors(
             {proposal.region_id}, parents
         ):
             fit.score += POINTS["region"]
@@ -95,7 +86,7 @@ def _companies(edition) -> list[FairParticipant]:
 def recommendations_for_company(company: FairParticipant) -> list[tuple[Proposal, FairParticipant, Fit]]:
     """Approved proposals of the edition, best fit first (ties by title), minus CSOs the company marked
     "no thanks"."""
-    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    parents = region_parents()
     company = next((c for c in _companies(company.edition) if c.pk == company.pk), company)
     participants = {
         p.organization_id: p
@@ -116,7 +107,7 @@ def recommendations_for_company(company: FairParticipant) -> list[tuple[Proposal
 
 def companies_for_cso(cso: FairParticipant) -> list[tuple[FairParticipant, Proposal | None, Fit]]:
     """Companies of the edition by how well they fit the CSO's best approved proposal."""
-    parents = dict(Region.objects.values_list("pk", "parent_id"))
+    parents = region_parents()
     proposals = [p for p in _proposals(cso.edition) if p.organization_id == cso.organization_id]
     refused = set(Mark.objects.filter(source=cso, level=Mark.Level.NO).values_list("target_id", flat=True))
     rows = []

@@ -2,14 +2,13 @@
 marks, the schedule and its agendas, and the follow-up."""
 
 import datetime
-from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spona.core.money import to_eur
 from spona.directory.models import Organization
 from spona.directory.permissions import is_member, is_staff
 from spona.fair import notifications, permissions
@@ -30,12 +29,6 @@ ROLE_FOR_KIND = {
     Organization.Kind.CSO: FairParticipant.Role.CSO,
     Organization.Kind.COMPANY: FairParticipant.Role.COMPANY,
 }
-
-
-def _eur(amount: Decimal | None, currency: str) -> Decimal | None:
-    if amount is None:
-        return None
-    return (amount * Decimal(str(settings.SPONA["EUR_PER_UNIT"][currency]))).quantize(Decimal("0.01"))
 
 
 # Taking part ------------------------------------------------------------------------------------
@@ -163,7 +156,7 @@ def save_proposal(
         proposal.state = current.state
     for name, value in fields.items():
         setattr(proposal, name, value)
-    proposal.budget_eur = _eur(proposal.budget, proposal.currency)
+    proposal.budget_eur = to_eur(proposal.budget, proposal.currency)
     proposal.full_clean(exclude=["created_by", "mentor", "edition", "organization"])
     proposal.save()
     for name, values in (relations or {}).items():

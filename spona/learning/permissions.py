@@ -29,18 +29,6 @@ def can_decide_registrations(user) -> bool:
     return is_staff(user)
 
 
-def organizations_user_registers_for(user) -> list[Organization]:
-    """Published organizations in which the user is an active member, on whose behalf they register."""
-    if not user.is_authenticated:
-        return []
-    memberships = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
-    return list(
-        Organization.objects.filter(
-            pk__in=memberships.values("organization_id"), status=Organization.Status.PUBLISHED
-        ).order_by("name")
-    )
-
-
 def is_active_member(user, organization: Organization) -> bool:
     return Membership.objects.filter(user=user, organization=organization, status=Membership.Status.ACTIVE).exists()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from spona.calls import alerts, services
 from spona.calls.models import AlertDelivery, AlertDigest, SavedSearch
+from spona.core import regions
 from spona.core.models import Region, Sector
 from tests.calls.factories import CallFactory, SavedSearchFactory
 from tests.factories import UserFactory
@@ -167,7 +168,7 @@ def test_matching_by_sector_region_and_amount(now):
     tuzla = Region.objects.get(code="ba-canton-3")
     federation = tuzla.parent
     srpska = Region.objects.get(code="ba-srp")
-    parents = alerts._region_parents()
+    parents = regions.region_parents()
     countries = dict(Region.objects.values_list("pk", "country_id"))
 
     def fits(search_kwargs: dict, call) -> bool:

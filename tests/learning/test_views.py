@@ -8,6 +8,7 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -254,16 +255,20 @@ def test_my_trainings_page_shows_status_waitlist_place_and_cancels(client, membe
 
 @pytest.fixture
 def running(db):
-    """A two-day session that started yesterday, its trainer (with an account) and two participants."""
-    start = (timezone.now() - datetime.timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0)
-    trainer = TrainerFactory(user=UserFactory(email="trener@example.org"))
-    session = TrainingSessionFactory(
-        starts_at=start, ends_at=start + datetime.timedelta(days=1, hours=7), trainers=[trainer], capacity=5
-    )
-    people = [
-        RegistrationFactory(session=session, participant=UserFactory(full_name=name)) for name in ("Ana A.", "Bora B.")
-    ]
-    return session, trainer, people
+    """A two-day session that started yesterday at 09:00, its trainer (with an account) and two participants;
+    the test runs at 14:00 of its last day (local time), whatever the clock says."""
+    afternoon = timezone.localtime().replace(hour=14, minute=0, second=0, microsecond=0)
+    with time_machine.travel(afternoon, tick=True):
+        start = (afternoon - datetime.timedelta(days=1)).replace(hour=9)
+        trainer = TrainerFactory(user=UserFactory(email="trener@example.org"))
+        session = TrainingSessionFactory(
+            starts_at=start, ends_at=start + datetime.timedelta(days=1, hours=7), trainers=[trainer], capacity=5
+        )
+        people = [
+            RegistrationFactory(session=session, participant=UserFactory(full_name=name))
+            for name in ("Ana A.", "Bora B.")
+        ]
+        yield session, trainer, people
 
 
 def test_the_trainer_marks_attendance_from_a_phone_and_prints_the_sheet(client, running):

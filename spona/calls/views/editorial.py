@@ -13,7 +13,7 @@ from spona.calls import permissions, selectors, services
 from spona.calls.forms import AttachmentForm, CallForm, NewsForm, ReturnForm
 from spona.calls.models import Call, CallAttachment, EditorialState, NewsPost
 from spona.core.pagination import errors_text
-from spona.learning.permissions import organizations_user_registers_for
+from spona.directory.permissions import published_organizations_of
 
 KINDS = {"call": (Call, CallForm), "news": (NewsPost, NewsForm)}
 
@@ -35,7 +35,7 @@ def _show_service_error(form, error: ValidationError) -> None:
 def _edit(request: HttpRequest, kind: str, item) -> HttpResponse:
     _model, form_class = _model_and_form(kind)
     editor = permissions.is_editor(request.user)
-    organizations = organizations_user_registers_for(request.user)
+    organizations = published_organizations_of(request.user)
     if item.pk is None and not editor and not organizations:
         return render(request, "calls/item_form.html", {"kind": kind, "form": None, "item": item})
     form = form_class(
@@ -147,7 +147,7 @@ def attachment_remove(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_items(request: HttpRequest) -> HttpResponse:
     """What the user's organizations submitted, with where each item is in the workflow."""
-    organizations = organizations_user_registers_for(request.user)
+    organizations = published_organizations_of(request.user)
     ids = [organization.pk for organization in organizations]
     calls = Call.objects.filter(organization_id__in=ids).order_by("-updated_at")[:100]
     news = NewsPost.objects.filter(organization_id__in=ids).order_by("-updated_at")[:100]

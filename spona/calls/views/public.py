@@ -16,7 +16,8 @@ from spona.calls.filters import CallFilterSet, NewsFilterSet
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
-from spona.learning.permissions import organizations_user_registers_for
+from spona.core.redirects import redirect_to_next
+from spona.directory.permissions import published_organizations_of
 
 ALERT_FIELDS = ("q", "sector", "region", "amount")
 
@@ -72,7 +73,7 @@ def call_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     checks = []
     dismissed = False
     if request.user.is_authenticated:
-        for organization in organizations_user_registers_for(request.user):
+        for organization in published_organizations_of(request.user):
             found = eligibility.checks(call, organization)
             checks.append((organization, eligibility.is_eligible(found), found))
         dismissed = CallDismissal.objects.filter(user=request.user, call=call).exists()
@@ -93,7 +94,7 @@ def call_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
 def call_matches(request: HttpRequest) -> HttpResponse:
     """Open calls the user's organization may apply to, each with the reasons, minus those marked not
     relevant (shown on request)."""
-    organizations = organizations_user_registers_for(request.user)
+    organizations = published_organizations_of(request.user)
     if not organizations:
         return render(request, "calls/call_matches.html", {"organizations": []})
     chosen = organizations[0]
@@ -130,20 +131,13 @@ def call_matches(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _back(request: HttpRequest, call: Call):
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(call)
-
-
 @login_required
 @require_POST
 def call_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(selectors.public_calls(), pk=pk)
     services.dismiss_call(user=request.user, call=call)
     messages.success(request, _("Marked as not relevant: it will not appear in your alerts or matches."))
-    return _back(request, call)
+    return redirect_to_next(request, call)
 
 
 @login_required
@@ -152,7 +146,7 @@ def call_restore(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(selectors.public_calls(), pk=pk)
     services.restore_call(user=request.user, call=call)
     messages.success(request, _("The call appears in your alerts and matches again."))
-    return _back(request, call)
+    return redirect_to_next(request, call)
 
 
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from spona.core.pagination import errors_text
+from spona.core.redirects import redirect_to_next
 from spona.directory.models import Organization
+from spona.directory.permissions import published_organizations_of
 from spona.fair import agendas, matching, permissions, schedules, services
 from spona.fair.forms import (
     AvailabilityForm,
@@ -34,7 +36,6 @@ from spona.fair.models import (
     Partnership,
     Proposal,
 )
-from spona.learning.permissions import organizations_user_registers_for
 
 
 @login_required
@@ -42,7 +43,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(FairEdition, pk=pk, status=FairEdition.Status.PUBLISHED)
     registered = FairParticipant.objects.filter(edition=edition, status=FairParticipant.Status.REGISTERED)
     organizations = Organization.objects.filter(
-        pk__in=[o.pk for o in organizations_user_registers_for(request.user)], kind__in=edition.allowed_kinds()
+        pk__in=[o.pk for o in published_organizations_of(request.user)], kind__in=edition.allowed_kinds()
     ).exclude(pk__in=registered.values("organization_id"))
     form = RegisterForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
@@ -199,13 +200,7 @@ def request_send(request: HttpRequest, pk: int, target: int) -> HttpResponse:
         messages.error(request, errors_text(error))
     else:
         messages.success(request, _("Request sent to %(name)s.") % {"name": recipient.organization.name})
-    return redirect(
-        request.POST.get("next") if _safe(request.POST.get("next")) else reverse("fair:requests", args=[participant.pk])
-    )
-
-
-def _safe(target: str | None) -> bool:
-    return bool(target) and target.startswith("/") and not target.startswith("//")
+    return redirect_to_next(request, reverse("fair:requests", args=[participant.pk]))
 
 
 @login_required
@@ -218,7 +213,7 @@ def mark_set(request: HttpRequest, pk: int, target: int) -> HttpResponse:
         services.set_mark(source=participant, target=other, user=request.user, level=level)
     except ValidationError as error:
         messages.error(request, errors_text(error))
-    return redirect(request.POST.get("next") if _safe(request.POST.get("next")) else reverse("fair:matches", args=[pk]))
+    return redirect_to_next(request, reverse("fair:matches", args=[pk]))
 
 
 @login_required
@@ -407,5 +402,4 @@ def partnership_consent(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         raise Http404 from error
     messages.success(request, _("Saved."))
-    target = request.POST.get("next")
-    return redirect(target if _safe(target) else partnership.edition.get_absolute_url())
+    return redirect_to_next(request, partnership.edition)

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from spona.core.pagination import errors_text
 from spona.directory.models import Organization
+from spona.directory.permissions import published_organizations_of
 from spona.fair import permissions, services
 from spona.fair.forms import ProposalForm
 from spona.fair.models import FairEdition, Proposal
-from spona.learning.permissions import organizations_user_registers_for
 
 
 def _save(request: HttpRequest, proposal: Proposal) -> HttpResponse:
@@ -54,7 +54,7 @@ def _save(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 @login_required
 def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(FairEdition, pk=pk, status=FairEdition.Status.PUBLISHED)
-    organizations = [o for o in organizations_user_registers_for(request.user) if o.kind == Organization.Kind.CSO]
+    organizations = [o for o in published_organizations_of(request.user) if o.kind == Organization.Kind.CSO]
     wanted = request.GET.get("organization") or request.POST.get("organization")
     organization = next((o for o in organizations if str(o.pk) == wanted), None)
     if wanted and organization is None:

@@ -4,10 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from spona.core.page_cache import public_page
-from spona.directory.permissions import is_member
+from spona.directory.permissions import is_member, published_organizations_of
 from spona.fair import permissions, schedules
 from spona.fair.models import FairEdition, FairParticipant, Proposal
-from spona.learning.permissions import organizations_user_registers_for
 
 
 def _public_editions():
@@ -33,7 +32,7 @@ def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
         return redirect(edition, permanent=True)
     mine = []
     if request.user.is_authenticated:
-        organizations = organizations_user_registers_for(request.user)
+        organizations = published_organizations_of(request.user)
         mine = list(
             FairParticipant.objects.filter(edition=edition, organization__in=organizations).select_related(
                 "organization"

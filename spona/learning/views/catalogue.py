@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
-from spona.directory.permissions import is_staff
+from spona.directory.permissions import is_staff, published_organizations_of
 from spona.learning import calendars, permissions, selectors
 from spona.learning.filters import SessionFilterSet, TrainerFilterSet
 from spona.learning.forms import RegistrationForm
@@ -53,7 +53,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
     form = None
     if request.user.is_authenticated and registration is None and session.is_open_for_registration():
         form = RegistrationForm(
-            organizations=permissions.organizations_user_registers_for(request.user),
+            organizations=published_organizations_of(request.user),
             colleagues=selectors.colleagues_of(request.user),
         )
     jsonld = session_jsonld(session, seats_taken=session.seats_taken)

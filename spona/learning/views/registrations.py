@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from spona.core.pagination import errors_text
+from spona.directory.permissions import published_organizations_of
 from spona.learning import certificates, permissions, selectors, services
 from spona.learning.forms import FeedbackForm, RegistrationForm
 from spona.learning.models import Certificate, Registration, Trainer
@@ -31,7 +32,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(selectors.public_sessions(), pk=pk)
     form = RegistrationForm(
         request.POST,
-        organizations=permissions.organizations_user_registers_for(request.user),
+        organizations=published_organizations_of(request.user),
         colleagues=selectors.colleagues_of(request.user),
     )
     if not form.is_valid():
