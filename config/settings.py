@@ -240,6 +240,8 @@ SPONA = {
     },
     # Alerts look back this far past the last run, for calls whose publication committed late.
     "ALERT_OVERLAP_MINUTES": 60,
+    # A large alert run (thousands of due searches) is shared among this many processes on PostgreSQL.
+    "ALERT_PROCESSES": int(os.environ.get("SPONA_ALERT_PROCESSES", "2")),
 }
 
 LOGGING = {

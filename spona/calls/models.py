@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -297,7 +298,7 @@ class AlertDigest(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     saved_search = models.ForeignKey(SavedSearch, null=True, on_delete=models.SET_NULL, related_name="digests")
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
     recipient = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()
@@ -305,7 +306,10 @@ class AlertDigest(models.Model):
     class Meta:
         verbose_name = _("alert e-mail")
         verbose_name_plural = _("alert e-mails")
-        indexes = [models.Index(fields=["sent_at", "id"], name="calls_digest_unsent")]
+        # The unsent e-mails alone, in the order they are sent. An index of every row by `sent_at` would keep
+        # an entry for the unsent version of each sent e-mail until VACUUM, and the sender would wade
+        # through them.
+        indexes = [models.Index(fields=["id"], condition=Q(sent_at__isnull=True), name="calls_digest_unsent")]
 
     def __str__(self) -> str:
         return self.subject
@@ -314,9 +318,13 @@ class AlertDigest(models.Model):
 class AlertDelivery(models.Model):
     """A call a user was told of: each call reaches each user once, whichever of their searches found it."""
 
+    # A daily run writes hundreds of thousands of these, and the database would check each foreign key of
+    # each row at commit. The call and the e-mail are the run's own (read and written in the same
+    # transaction), so only the user, whose account may go meanwhile, is checked. Deleting a call or an
+    # e-mail still deletes its deliveries (Django cascades).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
-    digest = models.ForeignKey(AlertDigest, on_delete=models.CASCADE, related_name="deliveries")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    digest = models.ForeignKey(AlertDigest, on_delete=models.CASCADE, related_name="deliveries", db_constraint=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "call"], name="calls_alert_once_per_user")]

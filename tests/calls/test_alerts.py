@@ -88,6 +88,34 @@ def test_each_call_reaches_a_user_once_even_through_two_of_their_searches(now):
     assert AlertDelivery.objects.filter(user=user).count() == 1
 
 
+def test_a_call_found_in_one_batch_is_not_mailed_again_from_a_later_one(now, monkeypatch):
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 1)  # each of the user's searches in a batch of its own
+    user = UserFactory()
+    first = SavedSearchFactory(user=user, name="Mladi", keywords="mladi")
+    second = SavedSearchFactory(user=user, name="Sve", keywords="")
+    CallFactory(title="Javni poziv za projekte mladih")
+    report = _run(now)
+    assert (report.searches, report.digests, report.deliveries) == (2, 1, 1)
+    assert SavedSearch.objects.get(pk=first.pk).last_sent_at == now
+    assert SavedSearch.objects.get(pk=second.pk).last_sent_at is None
+    assert SavedSearch.objects.get(pk=second.pk).checked_until == now
+
+
+def test_calls_already_delivered_or_dismissed_are_left_out_of_the_e_mail(now):
+    search = SavedSearchFactory(frequency=SavedSearch.Frequency.IMMEDIATE)
+    delivered, dismissed, fresh = CallFactory(), CallFactory(), CallFactory()
+    digest = AlertDigest.objects.create(
+        user=search.user, recipient=search.user.email, subject="s", body="b", sent_at=now
+    )
+    AlertDelivery.objects.create(user=search.user, call=delivered, digest=digest)
+    services.dismiss_call(user=search.user, call=dismissed)
+    report = _run(now)
+    assert (report.deliveries, report.sent) == (1, 1)
+    body = django_mail.outbox[0].body
+    assert fresh.get_absolute_url() in body
+    assert delivered.get_absolute_url() not in body and dismissed.get_absolute_url() not in body
+
+
 def test_calls_marked_not_relevant_are_left_out(now):
     search = SavedSearchFactory()
     call = CallFactory()
@@ -149,18 +177,43 @@ def test_an_e_mail_that_failed_to_send_is_sent_by_the_next_run(now, monkeypatch)
 
 
 def test_a_batch_that_collides_with_another_run_is_redone_user_by_user(now, monkeypatch):
-    """Another run delivered a call to one user after this run read the deliveries: that user waits for
-    the next run (which finds the call delivered), the others get their e-mail now."""
+    """Another run delivered a call to one user after this run read the deliveries: the batch is redone
+    user by user, each reading what they were sent again, so that user is not mailed the call twice and
+    the others get their e-mail now."""
     lucky, unlucky = SavedSearchFactory(), SavedSearchFactory()
     call = CallFactory()
     digest = AlertDigest.objects.create(user=unlucky.user, recipient="x@example.org", subject="s", body="b")
     AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
-    monkeypatch.setattr(alerts, "_known_pairs", lambda user_ids, call_ids: set())  # read before it committed
+    real_known_pairs = alerts._known_pairs
+
+    def read_before_the_other_run_committed(*, call_ids, user_ids=None):
+        return set() if user_ids is None else real_known_pairs(call_ids=call_ids, user_ids=user_ids)
+
+    monkeypatch.setattr(alerts, "_known_pairs", read_before_the_other_run_committed)
+    report = _run(now, send=False)
+    assert (report.searches, report.digests, report.deliveries, report.skipped_users) == (2, 1, 1, 0)
+    assert AlertDelivery.objects.filter(user=lucky.user, call=call).count() == 1
+    assert AlertDelivery.objects.filter(user=unlucky.user, call=call).get().digest == digest
+    assert SavedSearch.objects.get(pk=unlucky.pk).checked_until == now
+
+
+def test_a_user_whose_redo_collides_again_waits_for_the_next_run(now, monkeypatch):
+    lucky, unlucky = SavedSearchFactory(), SavedSearchFactory()
+    call = CallFactory()
+    digest = AlertDigest.objects.create(user=unlucky.user, recipient="x@example.org", subject="s", body="b")
+    AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
+
+    def always_read_too_early(*, call_ids, user_ids=None):
+        return set()
+
+    monkeypatch.setattr(alerts, "_known_pairs", always_read_too_early)
     report = _run(now, send=False)
     assert (report.searches, report.digests, report.deliveries, report.skipped_users) == (1, 1, 1, 1)
     assert AlertDelivery.objects.filter(user=lucky.user, call=call).count() == 1
     assert AlertDelivery.objects.filter(user=unlucky.user, call=call).get().digest == digest
     assert SavedSearch.objects.get(pk=unlucky.pk).checked_until < now  # left for the next run
+    monkeypatch.undo()
+    assert _run(now + datetime.timedelta(minutes=1), send=False).deliveries == 0
 
 
 def test_matching_by_sector_region_and_amount(now):

@@ -48,3 +48,53 @@ def test_runs_at_once_mail_each_call_to_each_subscriber_exactly_once(monkeypatch
                 mailed[(message.to[0], call.pk)] += 1
     assert mailed == Counter({(user.email, call.pk): 1 for user in users for call in calls})
     assert len(django_mail.outbox) == AlertDigest.objects.count()
+
+
+def test_a_run_shared_among_processes_mails_each_call_to_each_subscriber_exactly_once(monkeypatch):
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 4)  # 45 searches: three processes of at least two batches
+    now = timezone.now()
+    users = [UserFactory() for _ in range(30)]
+    for user in users:
+        SavedSearchFactory(user=user, name="Sve")
+    for user in users[::2]:  # a user's two searches stay in one process
+        SavedSearchFactory(user=user, name="Mladi", keywords="mladi")
+    calls = [CallFactory(title=f"Javni poziv za projekte mladih {n}") for n in range(3)]
+
+    report = alerts.run_alerts(now=now, processes=3)
+
+    assert (report.searches, report.digests, report.deliveries, report.sent) == (45, 30, 90, 30)
+    assert AlertDelivery.objects.count() == len(users) * len(calls)
+    assert set(AlertDelivery.objects.values_list("user_id", "call_id")) == {
+        (user.pk, call.pk) for user in users for call in calls
+    }
+    assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()
+    assert alerts.run_alerts(now=now + datetime.timedelta(minutes=1), processes=3).digests == 0
+
+
+def test_a_failure_in_one_process_is_raised_and_the_rest_is_kept(monkeypatch):
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 4)
+    now = timezone.now()
+    for _ in range(16):
+        SavedSearchFactory(frequency="immediate")
+    CallFactory()
+    real_render = alerts.DigestWriter.render
+    rendered = []
+
+    def fail_in_the_second_process(self, search, call_ids):
+        rendered.append(search.pk)  # each process counts its own
+        if search.user_id == last_user and len(rendered) > 1:
+            raise RuntimeError("disk full")
+        return real_render(self, search, call_ids)
+
+    last_user = max(UserFactory._meta.model.objects.values_list("pk", flat=True))
+    monkeypatch.setattr(alerts.DigestWriter, "render", fail_in_the_second_process)
+    with pytest.raises(RuntimeError, match="disk full"):
+        alerts.run_alerts(now=now, processes=2)
+    # The first process wrote and sent its share. The second committed its first batch, which waits in the
+    # outbox for the next run, and its last batch rolled back whole.
+    assert AlertDigest.objects.count() == 12
+    assert AlertDigest.objects.filter(sent_at__isnull=True).count() == 4
+    monkeypatch.undo()
+    report = alerts.run_alerts(now=now + datetime.timedelta(minutes=1))
+    assert (report.digests, report.sent) == (4, 8)
+    assert AlertDelivery.objects.count() == AlertDigest.objects.filter(sent_at__isnull=False).count() == 16

@@ -1,5 +1,6 @@
 """E-mail new matching calls to saved searches that are due (run it every few minutes: see README)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from spona.calls.alerts import run_alerts
@@ -10,9 +11,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-send", action="store_true", help="Only write the e-mails to the outbox.")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=settings.SPONA["ALERT_PROCESSES"],
+            help="Share a large run among this many processes (PostgreSQL; default SPONA_ALERT_PROCESSES, 2).",
+        )
 
     def handle(self, *args, **options):
-        report = run_alerts(send=not options["no_send"])
+        report = run_alerts(send=not options["no_send"], processes=max(1, options["processes"]))
         self.stdout.write(
             f"{report.searches} searches due, {report.digests} e-mails written with {report.deliveries} calls, "
             f"{report.sent} sent"
