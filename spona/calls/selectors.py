@@ -55,7 +55,8 @@ def paginate(queryset: QuerySet, page_number: int, load, *, count_limit: int | N
     there: a search that matches most of 50,000 posts says "more than 1,000" instead of counting them."""
     page_size = settings.SPONA["CALLS_PAGE_SIZE"]
     ids = queryset.values_list("pk", flat=True)
-    total = ids[: count_limit + 1].count() if count_limit else ids.count()
+    # A bounded count in no order, so that the database stops at the first matches it finds.
+    total = ids.order_by()[: count_limit + 1].count() if count_limit else ids.count()
     bounded = bool(count_limit) and total > count_limit
     total = min(total, count_limit) if bounded else total
     num_pages = max(1, math.ceil(total / page_size))
@@ -99,13 +100,16 @@ def call_page(filterset: CallFilterSet, *, page_number: int, now: datetime.datet
 
 
 def news_page(filterset: NewsFilterSet, *, page_number: int) -> ListPage:
+    """Newest first. The whole archive is counted and paged to its end; a search or a filter counts up to
+    SEARCH_COUNT_LIMIT (a tag on thousands of posts says "more than 1,000")."""
     queryset = filterset.qs.order_by("-publish_at", "-pk")
-    searching = filterset.is_bound and filterset.is_valid() and filterset.form.cleaned_data.get("q")
+    cleaned = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    narrowed = any(cleaned.get(name) for name in ("q", "tag", "sector"))
     return paginate(
         queryset,
         page_number,
         lambda ids: NewsPost.objects.filter(pk__in=ids).prefetch_related("tags"),
-        count_limit=SEARCH_COUNT_LIMIT if searching else None,
+        count_limit=SEARCH_COUNT_LIMIT if narrowed else None,
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from spona.calls import selectors
-from spona.calls.models import Call, CallDismissal, EditorialState, NewsPost, SavedSearch
+from spona.calls.models import Call, CallDismissal, EditorialState, NewsPost, SavedSearch, Tag
 from spona.core.models import Region, Sector
 from tests.calls.factories import CallFactory, NewsPostFactory, SavedSearchFactory
 from tests.factories import OrganizationFactory, UserFactory
@@ -373,3 +373,15 @@ def test_a_search_that_matches_very_many_says_more_than(client, monkeypatch):
     response = client.get(reverse("calls:call-list"), {"q": "mlade"})
     assert "More than 2 calls match" in response.content.decode()
     assert "3 open calls" in client.get(reverse("calls:call-list")).content.decode()  # filters alone count exactly
+
+
+def test_a_news_tag_on_very_many_posts_says_more_than_and_the_archive_counts_exactly(client, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 2)
+    tag = Tag.objects.create(name="Konferencija", slug="konferencija")
+    for _ in range(3):
+        NewsPostFactory().tags.add(tag)
+    NewsPostFactory()
+    assert "More than 2 posts match" in client.get(reverse("calls:news-list"), {"tag": "konferencija"}).content.decode()
+    assert "More than 2 posts match" in client.get(reverse("calls:news-list"), {"q": "radionica"}).content.decode()
+    archive = client.get(reverse("calls:news-list"), {"page": "1"}).content.decode()
+    assert "4 posts" in archive
