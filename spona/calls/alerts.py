@@ -11,7 +11,8 @@ outbox afterwards and marked sent one by one. So:
   delivery is the last guard: a batch that would deliver a call twice is redone user by user, and a user
   whose delivery collides waits for the next run.
 Matching happens in Python against the few calls published since the last run, so the cost grows with
-searches × new calls, not with all the calls there are.
+searches × new calls, not with all the calls there are. What each user was already sent of those calls is
+read once per run. On PostgreSQL a large run is shared among processes, each with its own subscribers.
 """
 
 import datetime

@@ -216,6 +216,16 @@ def test_a_user_whose_redo_collides_again_waits_for_the_next_run(now, monkeypatc
     assert _run(now + datetime.timedelta(minutes=1), send=False).deliveries == 0
 
 
+def test_a_run_is_shared_between_users_and_only_when_it_is_large(monkeypatch):
+    monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
+    due = [(1, 10), (2, 10), (3, 11), (4, 12), (5, 12), (6, 12), (7, 13), (8, 14)]
+    shares = alerts._shares(due, 2)
+    assert [[pk for pk, _ in share] for share in shares] == [[1, 2, 3, 4, 5, 6], [7, 8]]  # user 12 not cut
+    assert [pair for share in shares for pair in share] == due
+    assert alerts._shares(due, 8) == shares  # each share has two batches at least
+    assert alerts._shares(due[:3], 2) == [due[:3]]  # too small to share
+
+
 def test_matching_by_sector_region_and_amount(now):
     youth, environment = Sector.objects.get(slug="youth"), Sector.objects.get(slug="environment")
     tuzla = Region.objects.get(code="ba-canton-3")
