@@ -281,7 +281,21 @@ def _run_in_processes(run: AlertRun, shares: list[list[tuple[int, int]]], *, sen
     return report
 
 
+_INHERITED_CONNECTIONS: list = []
+
+
+def _forget_inherited_connections() -> None:
+    """A forked process must neither use nor close a database connection it inherited (one the parent could
+    not close, say a test server's): it would talk over the parent's socket. The objects are kept, so
+    nothing finalizes them, and each alias opens a connection of its own."""
+    for wrapper in connections.all(initialized_only=True):
+        if wrapper.connection is not None:
+            _INHERITED_CONNECTIONS.append(wrapper.connection)
+            wrapper.connection = None
+
+
 def _share_process(run: AlertRun, share: list[tuple[int, int]], send: bool, sender) -> None:
+    _forget_inherited_connections()
     report, error = RunReport(), None
     try:
         _write_share(run, [pk for pk, _user_id in share], report)
