@@ -11,7 +11,7 @@ as prefixes ("udruž" finds "udruženje").
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import BigIntegerField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
 from spona.core.normalization import query_terms, stems
@@ -88,4 +88,8 @@ def matching(queryset: QuerySet, table: str, text: str) -> QuerySet:
         sql = f"SELECT object_id FROM {table} WHERE document @@ to_tsquery('simple', %s)"
         return queryset.filter(pk__in=RawSQL(sql, [_pg_tsquery(terms)]))
     sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
-    return queryset.filter(pk__in=RawSQL(sql, [_fts5_match(terms)]))
+    # `+id` keeps SQLite from driving the query by the matches (a common word matches nearly every row, and
+    # each would be looked up and then sorted): the list's own index leads, and the matches, read once, are
+    # a set each row is checked against.
+    unindexed_pk = Func(F("pk"), template="+%(expressions)s", output_field=BigIntegerField())
+    return queryset.alias(text_match_pk=unindexed_pk).filter(text_match_pk__in=RawSQL(sql, [_fts5_match(terms)]))
