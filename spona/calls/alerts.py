@@ -19,7 +19,7 @@ import datetime
 import logging
 import multiprocessing
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from django.conf import settings
@@ -166,9 +166,8 @@ class RunReport:
     skipped_users: int = 0
 
     def add(self, other: "RunReport") -> None:
-        self.searches += other.searches
-        self.digests += other.digests
-        self.deliveries += other.deliveries
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
 
 
 @dataclass
@@ -272,8 +271,6 @@ def _run_in_processes(run: AlertRun, shares: list[list[tuple[int, int]]], *, sen
             done, error = RunReport(), "the process ended unexpectedly"
         process.join()
         report.add(done)
-        report.sent += done.sent
-        report.skipped_users += done.skipped_users
         if error:
             failures.append(error)
     if failures:
@@ -357,8 +354,8 @@ def _locked_due(batch: list[int], now: datetime.datetime) -> list[DueSearch]:
     searches = SavedSearch.objects.filter(_due(now), pk__in=batch).order_by("user_id", "pk")
     if connection.features.has_select_for_update_skip_locked:
         searches = searches.select_for_update(skip_locked=True, of=("self",))
-    fields = ("pk", "user_id", "name", "keywords", "amount_min_eur", "amount_max_eur", "checked_until", "token")
-    rows = list(searches.values_list(*fields))
+    columns = ("pk", "user_id", "name", "keywords", "amount_min_eur", "amount_max_eur", "checked_until", "token")
+    rows = list(searches.values_list(*columns))
     users = {
         pk: (email, language)
         for pk, email, language in User.objects.filter(pk__in={row[1] for row in rows}, is_active=True).values_list(

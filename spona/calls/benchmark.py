@@ -56,9 +56,17 @@ def seed_calls(*, calls: int, news: int, searches: int, progress: Callable[[int]
     seconds = time.perf_counter() - started
     # Planner statistics and visibility maps, as autovacuum would have them a little after a bulk load (it
     # vacuums after many inserts since PostgreSQL 13): counts then read the indexes alone.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    _vacuum_analyze()
     return {"calls_seed_s": seconds, **calls_status()}
+
+
+def _vacuum_analyze(*models) -> None:
+    """Planner statistics (and on PostgreSQL visibility maps) of these models' tables, or of all of them."""
+    command = "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in models] or [""]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"{command} {table}".strip())
 
 
 def _pages_that_exist(total: int, pages: tuple[int, ...]) -> list[int]:
@@ -99,12 +107,9 @@ def measure_digest() -> dict:
     AlertDelivery.objects.all().delete()
     AlertDigest.objects.all().delete()
     SavedSearch.objects.update(checked_until=now - datetime.timedelta(days=1, minutes=5), is_active=True)
-    with connection.cursor() as cursor:
-        # The reset above rewrote every saved search; a day's immediate runs and autovacuum would have tidied
-        # that up before the daily run, so the run is not timed wading through the reset's dead rows.
-        for model in (SavedSearch, AlertDigest, AlertDelivery):
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"VACUUM ANALYZE {table}" if connection.vendor == "postgresql" else f"ANALYZE {table}")
+    # The reset above rewrote every saved search; a day's immediate runs and autovacuum would have tidied
+    # that up before the daily run, so the run is not timed wading through the reset's dead rows.
+    _vacuum_analyze(SavedSearch, AlertDigest, AlertDelivery)
     new_calls = Call.objects.filter(publish_at__gt=now - datetime.timedelta(days=1, minutes=5), deadline__gt=now)
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         mail.outbox = []

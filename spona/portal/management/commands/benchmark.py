@@ -388,7 +388,7 @@ def _report(results: dict[str, dict], options) -> str:
         ("sent", "e-mails sent"),
         ("processes", "processes"),
     ):
-        cells = [f"{results[name]['digest'].get(key, 1):,}" for name in names]
+        cells = [f"{results[name]['digest'][key]:,}" for name in names]
         lines.append(f"  {title:<{width - 2}}" + "".join(f"{cell:>{column}}" for cell in cells))
     if any(results[name]["load"] for name in names):
         lines += [
