@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from spona.core import reference_cache
 from spona.core.models import Municipality
@@ -13,9 +14,21 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
 
 
+def _test_database_is_set_up() -> bool:
+    """pytest-django creates no test database when no collected test asks for one (a run of a module
+    without database tests): the connection then still points at the configured database, which must
+    never be written to."""
+    return connection.settings_dict["NAME"] != _CONFIGURED_DATABASE
+
+
+_CONFIGURED_DATABASE = connection.settings_dict["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Places and taxonomies, as every real database has them."""
+    if not _test_database_is_set_up():
+        return
     with django_db_blocker.unblock():
         call_command("load_reference_data", verbosity=0)
 
@@ -24,6 +37,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def reference_data_after_flush(django_db_setup, django_db_blocker):
     """Transactional tests (the browser tests' live server) empty every table when they end; put the
     places and taxonomies back, outside any test's transaction, for the modules that run after them."""
+    if not _test_database_is_set_up():
+        return
     with django_db_blocker.unblock():
         if not Municipality.objects.exists():
             call_command("load_reference_data", verbosity=0)

@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.dates import validate_date_in_range
 from spona.core.models import TimeStampedModel
 
 
@@ -13,6 +15,9 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     language = models.CharField(_("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en")
+    # Django's own fields, bounded like every date the admin accepts (see spona/core/dates.py).
+    last_login = models.DateTimeField(_("last login"), blank=True, null=True, validators=[validate_date_in_range])
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now, validators=[validate_date_in_range])
 
     class Meta:
         verbose_name = _("user")

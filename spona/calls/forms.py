@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
+from spona.core import dates
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import fold, to_latin
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
@@ -56,7 +57,7 @@ class PublicationMixin(forms.Form):
                 else ("schedule" if item.is_scheduled() else "now" if item.state == "published" else "draft"),
                 widget=forms.RadioSelect,
             )
-            self.fields["publish_at"] = forms.DateTimeField(
+            self.fields["publish_at"] = dates.DateTimeField(
                 label=_("Publish at"),
                 required=False,
                 widget=DATETIME_INPUT,
@@ -102,7 +103,7 @@ class CallForm(PublicationMixin, forms.ModelForm):
         label=_("Legal forms"), queryset=LegalForm.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: any legal form."),
     )  # fmt: skip
-    deadline = forms.DateTimeField(label=_("Deadline"), widget=DATETIME_INPUT)
+    deadline = dates.DateTimeField(label=_("Deadline"), widget=DATETIME_INPUT)
     time_zone = forms.ChoiceField(label=_("Time zone of the deadline"), choices=TIME_ZONES, initial=settings.TIME_ZONE)
     links = forms.CharField(
         label=_("Links"), required=False, widget=forms.Textarea(attrs={"rows": 3}),

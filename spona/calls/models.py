@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.dates import validate_date_in_range
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 from spona.directory.models import Organization
@@ -53,7 +54,11 @@ class EditorialItem(TimeStampedModel):
         _("state"), max_length=20, choices=EditorialState.choices, default=EditorialState.DRAFT, db_index=True
     )
     publish_at = models.DateTimeField(
-        _("published from"), null=True, blank=True, help_text=_("A time in the future schedules the publication.")
+        _("published from"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the publication."),
+        validators=[validate_date_in_range],
     )
     organization = models.ForeignKey(
         "directory.Organization",
@@ -138,7 +143,7 @@ class Call(EditorialItem):
         _("co-financing required (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
     cofinancing_note = models.CharField(_("about co-financing"), max_length=255, blank=True)
-    deadline = models.DateTimeField(_("deadline"), db_index=True)
+    deadline = models.DateTimeField(_("deadline"), db_index=True, validators=[validate_date_in_range])
     time_zone = models.CharField(_("time zone of the deadline"), max_length=64, default=settings.TIME_ZONE)
 
     class Meta:
@@ -298,8 +303,8 @@ class AlertDigest(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     saved_search = models.ForeignKey(SavedSearch, null=True, on_delete=models.SET_NULL, related_name="digests")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, validators=[validate_date_in_range])
+    sent_at = models.DateTimeField(null=True, blank=True, validators=[validate_date_in_range])
     recipient = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.dates import validate_date_in_range
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 
@@ -101,12 +102,13 @@ class Organization(TimeStampedModel):
         related_name="+",
         verbose_name=_("submitted by"),
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, validators=[validate_date_in_range])
     verified_at = models.DateTimeField(
         _("verified against the register"),
         null=True,
         blank=True,
         help_text=_("When staff last checked the profile against the official register."),
+        validators=[validate_date_in_range],
     )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -121,6 +123,7 @@ class Organization(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("When the organization or staff last confirmed the profile is up to date."),
+        validators=[validate_date_in_range],
     )
     completeness = models.PositiveSmallIntegerField(
         _("completeness"), choices=Completeness.choices, default=Completeness.INCOMPLETE, editable=False
@@ -296,7 +299,9 @@ class OrganizationSearch(models.Model):
     organization = models.OneToOneField(Organization, on_delete=models.CASCADE, primary_key=True, related_name="+")
     document = SearchVectorField(null=True)
     boost = models.FloatField(default=1.0, help_text="Static rank: completeness and verification.")
-    active_until = models.DateTimeField(help_text="After this the profile counts as inactive and sinks.")
+    active_until = models.DateTimeField(
+        help_text="After this the profile counts as inactive and sinks.", validators=[validate_date_in_range]
+    )
     founding_year = models.PositiveSmallIntegerField(null=True)
 
     def __str__(self) -> str:

@@ -4,7 +4,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
-from spona.fair.models import CompanyBenefit, FairParticipant, MeetingOutcome, Partnership, Proposal, SupportKind
+from spona.fair.models import (
+    CompanyBenefit,
+    FairParticipant,
+    Meeting,
+    MeetingOutcome,
+    Partnership,
+    Proposal,
+    SupportKind,
+)
 
 
 class RegisterForm(forms.Form):
@@ -116,6 +124,20 @@ class MeetingRequestForm(forms.Form):
     def __init__(self, *args, proposals, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["proposal"].queryset = proposals
+
+
+class FollowUpTargetForm(forms.Form):
+    """Which meeting an outcome is about, and in which survey: ids come through a form like any input."""
+
+    meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
+    survey = forms.ChoiceField(choices=MeetingOutcome.Survey.choices, required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(edition=edition)
+
+    def clean_survey(self) -> str:
+        return self.cleaned_data.get("survey") or MeetingOutcome.Survey.AFTER_FAIR
 
 
 class OutcomeForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.dates import validate_date_in_range
 from spona.core.models import Municipality, Region, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 from spona.directory.models import Organization
@@ -57,7 +58,7 @@ class FairEdition(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=120, editable=False)
     description = models.TextField(_("description"), blank=True)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_date_in_range])
     venue = models.CharField(_("venue"), max_length=200)
     city = models.ForeignKey(
         Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("city")
@@ -72,9 +73,9 @@ class FairEdition(TimeStampedModel):
         _("breaks"), default=list, blank=True, help_text=_('Start and end of each break, e.g. [["12:00", "13:00"]].')
     )
     tables = models.PositiveSmallIntegerField(_("tables"), default=20, validators=[MinValueValidator(1)])
-    registration_opens = models.DateTimeField(_("registration opens"))
-    registration_closes = models.DateTimeField(_("registration closes"))
-    requests_close = models.DateTimeField(_("meeting requests close"))
+    registration_opens = models.DateTimeField(_("registration opens"), validators=[validate_date_in_range])
+    registration_closes = models.DateTimeField(_("registration closes"), validators=[validate_date_in_range])
+    requests_close = models.DateTimeField(_("meeting requests close"), validators=[validate_date_in_range])
     participant_kinds = models.JSONField(
         _("who may take part"),
         default=list,
@@ -298,7 +299,7 @@ class ProposalComment(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMENT)
     body = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, validators=[validate_date_in_range])
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -342,7 +343,7 @@ class MeetingRequest(TimeStampedModel):
     )
     message = models.TextField(_("message"), max_length=2000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True, validators=[validate_date_in_range])
     # The pair, smaller participant id first: one live request per pair, whoever sent it.
     pair_low = models.PositiveIntegerField(editable=False)
     pair_high = models.PositiveIntegerField(editable=False)
@@ -395,7 +396,7 @@ class ScheduleRun(models.Model):
     """What one run of the scheduler did: kept so staff see the figures and the reasons."""
 
     edition = models.ForeignKey(FairEdition, on_delete=models.CASCADE, related_name="schedule_runs")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, validators=[validate_date_in_range])
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     mode = models.CharField(max_length=20)
     allow_moves = models.BooleanField(default=False)
@@ -455,7 +456,7 @@ class SurveyInvitation(models.Model):
 
     participant = models.ForeignKey(FairParticipant, on_delete=models.CASCADE, related_name="+")
     survey = models.CharField(max_length=20, choices=MeetingOutcome.Survey.choices)
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=timezone.now, validators=[validate_date_in_range])
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["participant", "survey"], name="fair_survey_once")]

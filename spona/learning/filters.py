@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.dates import EARLIEST, LATEST, parse_month
 from spona.core.filtering import PublicFilterSet, json_list_contains
 from spona.core.models import CapacityDomain, Municipality, Region, Sector
 from spona.learning.models import Audience, TeachingLanguage, Trainer, TrainingSession
@@ -27,10 +28,13 @@ class MonthField(forms.CharField):
         if not value:
             return None
         try:
-            year, month = (int(part) for part in value[:7].split("-"))
-            return datetime.date(year, month, 1)
-        except (TypeError, ValueError) as error:
-            raise ValidationError(_("Enter a month as year and month, such as 2026-03."), code="invalid") from error
+            return parse_month(value)
+        except ValueError as error:
+            raise ValidationError(
+                _("Enter a month between %(earliest)s and %(latest)s, as year and month, such as 2026-03."),
+                code="invalid",
+                params={"earliest": EARLIEST.year, "latest": LATEST.year},
+            ) from error
 
 
 class MonthFilter(django_filters.Filter):

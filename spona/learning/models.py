@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.dates import validate_date_in_range
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 
@@ -166,8 +167,8 @@ class TrainingSession(TimeStampedModel):
         EUR = "EUR", "EUR"
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("course"))
-    starts_at = models.DateTimeField(_("starts"))
-    ends_at = models.DateTimeField(_("ends"))
+    starts_at = models.DateTimeField(_("starts"), validators=[validate_date_in_range])
+    ends_at = models.DateTimeField(_("ends"), validators=[validate_date_in_range])
     time_zone = models.CharField(
         _("time zone"), max_length=60, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
@@ -198,7 +199,11 @@ class TrainingSession(TimeStampedModel):
         help_text=_("Leave empty for no limit."),
     )
     registration_deadline = models.DateTimeField(
-        _("registration deadline"), null=True, blank=True, help_text=_("Leave empty to allow it until the start.")
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to allow it until the start."),
+        validators=[validate_date_in_range],
     )
     requires_confirmation = models.BooleanField(
         _("staff confirm each registration"),
@@ -313,9 +318,13 @@ class Registration(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     note = models.TextField(_("note"), blank=True, help_text=_("Needs or questions for the organizers."))
-    waitlisted_at = models.DateTimeField(_("joined the waitlist"), null=True, blank=True)
-    promoted_at = models.DateTimeField(_("promoted from the waitlist"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    waitlisted_at = models.DateTimeField(
+        _("joined the waitlist"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    promoted_at = models.DateTimeField(
+        _("promoted from the waitlist"), null=True, blank=True, validators=[validate_date_in_range]
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, validators=[validate_date_in_range])
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -367,12 +376,12 @@ class Attendance(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("registration")
     )
-    day = models.DateField(_("day"))
+    day = models.DateField(_("day"), validators=[validate_date_in_range])
     status = models.CharField(_("attendance"), max_length=20, choices=Status.choices)
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("marked by")
     )
-    marked_at = models.DateTimeField(_("marked"), default=timezone.now)
+    marked_at = models.DateTimeField(_("marked"), default=timezone.now, validators=[validate_date_in_range])
 
     class Meta:
         verbose_name = _("attendance")
@@ -430,7 +439,7 @@ class Certificate(TimeStampedModel):
     attended_days = models.PositiveSmallIntegerField(_("days attended"))
     total_days = models.PositiveSmallIntegerField(_("days"))
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, validators=[validate_date_in_range])
 
     class Meta:
         verbose_name = _("certificate")

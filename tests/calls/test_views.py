@@ -385,3 +385,33 @@ def test_a_news_tag_on_very_many_posts_says_more_than_and_the_archive_counts_exa
     assert "More than 2 posts match" in client.get(reverse("calls:news-list"), {"q": "radionica"}).content.decode()
     archive = client.get(reverse("calls:news-list"), {"page": "1"}).content.decode()
     assert "4 posts" in archive
+
+
+@pytest.mark.parametrize(
+    ("deadline", "zone"),
+    [
+        ("9999-12-31T23:30", "UTC"),
+        ("9999-12-31T23:59", "America/New_York"),
+        ("0001-01-01T00:00", "Europe/Sarajevo"),
+        ("2101-01-01T00:00", "Europe/Sarajevo"),
+    ],
+)
+def test_a_deadline_outside_the_sites_range_is_refused_at_the_field(client, member_user, organization, deadline, zone):
+    client.force_login(member_user)
+
+    response = client.post(
+        reverse("calls:call-create"),
+        _call_form(organization=organization.pk, action="submit", deadline=deadline, time_zone=zone),
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["deadline"] == ["Enter a date between 1900 and 2100."]
+    assert not Call.objects.exists()
+
+
+def test_the_deadline_picker_is_bounded_like_the_field(client, member_user, organization):
+    client.force_login(member_user)
+
+    page = client.get(reverse("calls:call-create")).content.decode()
+
+    assert 'min="1900-01-01T00:00"' in page and 'max="2100-12-31T23:59"' in page

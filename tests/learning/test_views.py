@@ -85,6 +85,8 @@ def test_the_catalogue_filters_by_area_city_month_format_audience_and_language(c
     [
         {"month": "2026-13"},
         {"month": "sutra"},
+        {"month": "9999-12"},
+        {"month": "0001-01"},
         {"city": "atlantis"},
         {"domain": "nope"},
         {"format": "teleport"},

@@ -20,6 +20,7 @@ from spona.fair import agendas, matching, permissions, schedules, services
 from spona.fair.forms import (
     AvailabilityForm,
     FocusForm,
+    FollowUpTargetForm,
     MeetingRequestForm,
     OutcomeForm,
     PartnershipForm,
@@ -310,7 +311,10 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         survey = MeetingOutcome.Survey.AFTER_FAIR
     outcomes = {o.meeting_id: o for o in MeetingOutcome.objects.filter(participant=participant, survey=survey)}
     if request.method == "POST":
-        meeting = get_object_or_404(Meeting, pk=request.POST.get("meeting"), edition=participant.edition)
+        target = FollowUpTargetForm(request.POST, edition=participant.edition)
+        if not target.is_valid():
+            raise Http404  # no meeting of this fair (or not a meeting id at all)
+        meeting = target.cleaned_data["meeting"]
         form = OutcomeForm(request.POST, prefix=f"m{meeting.pk}")
         if form.is_valid():
             try:

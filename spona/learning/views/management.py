@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spona.core.dates import parse_day
 from spona.core.pagination import errors_text
 from spona.learning import exports, permissions, selectors, services
 from spona.learning.forms import AttendanceForm
@@ -70,7 +71,7 @@ def session_export(request: HttpRequest, pk: int, file_format: str) -> HttpRespo
 
 def _parse_day(session, raw: str) -> datetime.date:
     try:
-        day = datetime.date.fromisoformat(raw)
+        day = parse_day(raw)
     except ValueError as error:
         raise Http404 from error
     if day not in session.days():
