@@ -3,10 +3,12 @@
 import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+from spona.accounts.staff_groups import ensure_staff_groups
 from spona.core import reference_cache
 from spona.core.models import Municipality
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -63,6 +65,20 @@ def page_cache(settings):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(is_staff=True, is_superuser=True, email="staff@example.org")
+
+
+@pytest.fixture
+def staff_in_group(db):
+    """A staff user (not a superuser) whose only group is the one named: what the site lets them do
+    comes from that group's permissions alone."""
+    ensure_staff_groups()
+
+    def make(group_name: str, **fields):
+        user = UserFactory(is_staff=True, **fields)
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
 
 
 @pytest.fixture

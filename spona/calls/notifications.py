@@ -1,9 +1,10 @@
 """E-mails of the editorial workflow: a submission for the editors, the decision for the submitter."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from spona.accounts.permissions import staff_with_permission
+from spona.calls import permissions
 from spona.calls.models import Call, EditorialItem
 from spona.core.mail import queue_email
 
@@ -18,7 +19,7 @@ def _kind(item: EditorialItem) -> str:
 
 
 def notify_submitted(item: EditorialItem) -> None:
-    editors = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    editors = staff_with_permission(permissions.editing_permission(type(item)))
     queue_email(
         recipients=list(editors),
         template="email/item_submitted",
@@ -27,7 +28,7 @@ def notify_submitted(item: EditorialItem) -> None:
 
 
 def notify_decided(item: EditorialItem) -> None:
-    if item.submitted_by is None or item.submitted_by.is_staff:
+    if item.submitted_by is None or permissions.is_editor(item.submitted_by, type(item)):
         return
     edit_name = "calls:call-edit" if isinstance(item, Call) else "calls:news-edit"
     queue_email(

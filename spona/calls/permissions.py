@@ -3,17 +3,26 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from spona.calls.models import EditorialItem, EditorialState, SavedSearch
+from spona.accounts.permissions import staff_can
+from spona.calls.models import Call, EditorialItem, EditorialState, NewsPost, SavedSearch
 from spona.directory.models import Organization
-from spona.directory.permissions import is_member, is_staff
+from spona.directory.permissions import is_member
+
+EDITORIAL_MODELS = (Call, NewsPost)
 
 # States in which the submitting organization may still change its item.
 EDITABLE_BY_SUBMITTER = (EditorialState.DRAFT, EditorialState.SUBMITTED, EditorialState.REJECTED)
 
 
-def is_editor(user) -> bool:
-    """The center's editors (staff) write, schedule, publish and return items."""
-    return is_staff(user)
+def is_editor(user, model: type[EditorialItem] | None = None) -> bool:
+    """The center's editors ("Editors" group) write, schedule, publish and return items: of `model`'s
+    kind (calls or news, as the admin checks), or of either kind when no model is named."""
+    models = [model] if model is not None else EDITORIAL_MODELS
+    return any(staff_can(user, editing_permission(kind)) for kind in models)
+
+
+def editing_permission(model: type[EditorialItem]) -> str:
+    return f"calls.change_{model._meta.model_name}"
 
 
 def can_submit_for(user, organization: Organization | None) -> bool:
@@ -32,18 +41,18 @@ def _is_submitter(user, item: EditorialItem) -> bool:
 
 def can_edit_item(user, item: EditorialItem) -> bool:
     """Editors always; the submitting organization's members until the item is published."""
-    if is_editor(user):
+    if is_editor(user, type(item)):
         return True
     return item.state in EDITABLE_BY_SUBMITTER and _is_submitter(user, item)
 
 
 def can_withdraw_item(user, item: EditorialItem) -> bool:
-    return is_editor(user) or (item.state in EDITABLE_BY_SUBMITTER and _is_submitter(user, item))
+    return is_editor(user, type(item)) or (item.state in EDITABLE_BY_SUBMITTER and _is_submitter(user, item))
 
 
 def can_preview_item(user, item: EditorialItem) -> bool:
     """Unpublished items are seen by editors and by whoever submitted them."""
-    return is_editor(user) or _is_submitter(user, item)
+    return is_editor(user, type(item)) or _is_submitter(user, item)
 
 
 def get_item_for(user, model: type[EditorialItem], pk: int, *, check=can_edit_item) -> EditorialItem:

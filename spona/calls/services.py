@@ -95,7 +95,7 @@ def save_item(
     if creating:
         item.submitted_by = user
     if publish in ("now", "schedule"):
-        if not permissions.is_editor(user):
+        if not permissions.is_editor(user, type(item)):
             raise PermissionDenied
         if publish == "schedule" and item.publish_at is None:
             raise ValidationError({"publish_at": _("Give the time from which it is published.")})
@@ -126,7 +126,7 @@ def save_item(
 def approve_item(*, item: EditorialItem, user, publish_at: datetime.datetime | None = None, now=None) -> EditorialItem:
     """Staff publish a submitted item (at once or at `publish_at`); the submitter is told."""
     now = now or timezone.now()
-    if not permissions.is_editor(user):
+    if not permissions.is_editor(user, type(item)):
         raise PermissionDenied
     item = type(item).objects.select_for_update().get(pk=item.pk)
     if item.state == EditorialState.PUBLISHED:
@@ -146,7 +146,7 @@ def approve_item(*, item: EditorialItem, user, publish_at: datetime.datetime | N
 @transaction.atomic
 def return_item(*, item: EditorialItem, user, note: str) -> EditorialItem:
     """Staff send an item back to whoever submitted it, saying what to change."""
-    if not permissions.is_editor(user):
+    if not permissions.is_editor(user, type(item)):
         raise PermissionDenied
     if not note.strip():
         raise ValidationError({"note": _("Say what should change, so the submitter can revise it.")})

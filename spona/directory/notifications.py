@@ -1,12 +1,13 @@
 """E-mails about organizations: registrations for staff, decisions for members, join requests."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from spona.accounts.models import Membership
+from spona.accounts.permissions import staff_with_permission
 from spona.core.mail import queue_email
 from spona.directory.models import Organization
+from spona.directory.permissions import MODERATE
 
 
 def _url(name: str, **kwargs) -> str:
@@ -16,7 +17,7 @@ def _url(name: str, **kwargs) -> str:
 
 def notify_staff_of_registration(organization_id: int) -> None:
     organization = Organization.objects.get(pk=organization_id)
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    staff = staff_with_permission(MODERATE)
     queue_email(
         recipients=list(staff),
         template="email/organization_registered",

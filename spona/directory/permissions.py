@@ -4,11 +4,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from spona.accounts.models import Membership
+from spona.accounts.permissions import staff_can
 from spona.directory.models import Organization
 
-
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.is_staff)
+# What the "Directory moderators" group holds (the admin checks the same permissions).
+MODERATE = "directory.change_organization"
+VIEW_UNPUBLISHED = "directory.view_organization"
+VIEW_CONTACT_PEOPLE = "directory.view_contactperson"
+MANAGE_MEMBERSHIPS = "accounts.change_membership"
 
 
 def published_organizations_of(user) -> list[Organization]:
@@ -35,30 +38,35 @@ def is_member(user, organization: Organization) -> bool:
 
 
 def can_view_organization(user, organization: Organization) -> bool:
-    return organization.is_published or is_staff(user) or is_member(user, organization)
+    return organization.is_published or is_member(user, organization) or staff_can(user, VIEW_UNPUBLISHED)
 
 
 def can_edit_organization(user, organization: Organization) -> bool:
-    """Editors and admins of the organization, and staff."""
-    return is_staff(user) or is_member(user, organization)
+    """Editors and admins of the organization, and the directory's moderators."""
+    return is_member(user, organization) or staff_can(user, MODERATE)
 
 
 def can_manage_members(user, organization: Organization) -> bool:
-    """Only the organization's admins (and staff) add, remove and promote members."""
-    if is_staff(user):
+    """Only the organization's admins (and staff who manage memberships) add, remove and promote members."""
+    if manages_memberships_as_staff(user):
         return True
     membership = active_membership(user, organization)
     return membership is not None and membership.role == Membership.Role.ADMIN
 
 
+def manages_memberships_as_staff(user) -> bool:
+    """Staff who manage memberships may leave an organization without an administrator (to hand it over)."""
+    return staff_can(user, MANAGE_MEMBERSHIPS)
+
+
 def can_view_private_data(user, organization: Organization) -> bool:
-    """Contact people and moderation notes: members and staff only."""
-    return can_edit_organization(user, organization)
+    """Contact people and moderation notes: the organization's members, and staff who may see them."""
+    return is_member(user, organization) or staff_can(user, VIEW_CONTACT_PEOPLE)
 
 
 def can_moderate(user) -> bool:
-    """Approving, rejecting, verifying and reverting profiles: the center's staff."""
-    return is_staff(user)
+    """Approving, rejecting, verifying, archiving and reverting profiles: the directory's moderators."""
+    return staff_can(user, MODERATE)
 
 
 def get_organization_for_edit(user, pk: int) -> Organization:

@@ -21,7 +21,12 @@ from spona.core.models import Region
 from spona.core.page_cache import invalidate_public_pages
 from spona.directory import notifications, search
 from spona.directory.models import AnnualFinance, Organization, Program, Result
-from spona.directory.permissions import can_edit_organization, can_manage_members, is_staff
+from spona.directory.permissions import (
+    can_edit_organization,
+    can_manage_members,
+    can_moderate,
+    manages_memberships_as_staff,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -251,7 +256,7 @@ def confirm_organization_profile(*, organization: Organization, user, now: datet
 
 
 def _require_staff(user) -> None:
-    if not is_staff(user):
+    if not can_moderate(user):
         raise PermissionDenied
 
 
@@ -394,7 +399,7 @@ def change_member_role(*, membership: Membership, changed_by, role: int) -> Memb
         membership.role == Membership.Role.ADMIN
         and role != Membership.Role.ADMIN
         and not _other_admins(membership).exists()
-        and not is_staff(changed_by)
+        and not manages_memberships_as_staff(changed_by)
     ):
         raise ValidationError(_("An organization needs at least one administrator."))
     membership.role = role
@@ -408,7 +413,7 @@ def remove_member(*, membership: Membership, removed_by) -> None:
     if membership.user_id != removed_by.pk and not can_manage_members(removed_by, membership.organization):
         raise PermissionDenied
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.is_admin and not _other_admins(membership).exists() and not is_staff(removed_by):
+    if membership.is_admin and not _other_admins(membership).exists() and not manages_memberships_as_staff(removed_by):
         raise ValidationError(_("An organization needs at least one administrator: name another one first."))
     membership.delete()
 

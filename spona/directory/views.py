@@ -3,7 +3,6 @@
 import json
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from spona.accounts.models import Membership
+from spona.accounts.permissions import staff_permission_required
 from spona.core.page_cache import public_page
 from spona.core.pagination import errors_text, parse_page_number
 from spona.directory import exports, permissions, selectors, services
@@ -62,7 +62,9 @@ def organization_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRe
         "can_edit": can_edit,
         "can_manage_members": permissions.can_manage_members(request.user, organization),
         "can_moderate": permissions.can_moderate(request.user),
-        "contact_people": organization.contact_people.all() if can_edit else None,
+        "contact_people": (
+            organization.contact_people.all() if permissions.can_view_private_data(request.user, organization) else None
+        ),
         "membership": permissions.active_membership(request.user, organization),
         "is_inactive": organization.is_inactive(),
         "jsonld": json.dumps(organization_jsonld(organization, request), ensure_ascii=False).replace("</", "<\\/"),
@@ -203,7 +205,7 @@ def organization_member_action(request: HttpRequest, pk: int, membership_pk: int
     return redirect("directory:organization-members", pk=organization.pk)
 
 
-@staff_member_required
+@staff_permission_required(permissions.MODERATE)
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -212,7 +214,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required(permissions.MODERATE)
 @require_POST
 def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)
@@ -246,14 +248,14 @@ def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpRes
     return redirect(organization)
 
 
-@staff_member_required
+@staff_permission_required(permissions.MODERATE)
 def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)
     versions = Version.objects.get_for_object(organization).select_related("revision__user")
     return render(request, "directory/organization_history.html", {"organization": organization, "versions": versions})
 
 
-@staff_member_required
+@staff_permission_required(permissions.MODERATE)
 @require_POST
 def organization_revert(request: HttpRequest, pk: int, version_pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)

@@ -1,11 +1,12 @@
 """E-mails of the fair: mentoring, meeting requests and answers, agendas and the follow-up surveys."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from spona.accounts.models import Membership
+from spona.accounts.permissions import staff_with_permission
 from spona.core.mail import queue_email
+from spona.fair import permissions
 from spona.fair.models import FairEdition, FairParticipant, MeetingRequest, Proposal
 
 
@@ -25,11 +26,7 @@ def members_of(organization) -> list:
 
 def notify_proposal_submitted(proposal_id: int) -> None:
     proposal = Proposal.objects.select_related("organization", "mentor").get(pk=proposal_id)
-    recipients = (
-        [proposal.mentor]
-        if proposal.mentor
-        else list(get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email=""))
-    )
+    recipients = [proposal.mentor] if proposal.mentor else list(staff_with_permission(permissions.MENTOR_ANY))
     queue_email(
         recipients=recipients,
         template="email/fair_proposal_submitted",

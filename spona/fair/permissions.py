@@ -3,25 +3,47 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from spona.directory.permissions import is_member, is_staff
+from spona.accounts.permissions import staff_can
+from spona.directory.permissions import is_member
 from spona.fair.models import FairParticipant, Meeting, MeetingRequest, Partnership, Proposal
 from spona.learning.models import Trainer
 
 PROPOSAL_EDITABLE = (Proposal.State.DRAFT, Proposal.State.RETURNED)
 
 
+# What the "Fair organizers" group holds (the admin checks the same permissions).
+ORGANIZE = "fair.change_fairedition"
+ACT_FOR_PARTICIPANTS = "fair.change_fairparticipant"
+SCHEDULE = "fair.change_meeting"
+MENTOR_ANY = "fair.change_proposal"
+RECORD_PARTNERSHIPS = "fair.change_partnership"
+
+
 def is_fair_staff(user) -> bool:
-    return is_staff(user)
+    """The fair's organizers: every edition (drafts too), the schedule, every agenda, the table plan."""
+    return staff_can(user, SCHEDULE)
+
+
+def acts_for_any_participant(user) -> bool:
+    return staff_can(user, ACT_FOR_PARTICIPANTS)
+
+
+def mentors_any_proposal(user) -> bool:
+    return staff_can(user, MENTOR_ANY)
+
+
+def records_any_partnership(user) -> bool:
+    return staff_can(user, RECORD_PARTNERSHIPS)
 
 
 def speaks_for(user, participant: FairParticipant) -> bool:
-    """A member of the participant's organization acts for it (staff too)."""
-    return is_staff(user) or (user.is_authenticated and is_member(user, participant.organization))
+    """A member of the participant's organization acts for it (and the fair's organizers)."""
+    return acts_for_any_participant(user) or (user.is_authenticated and is_member(user, participant.organization))
 
 
 def is_mentor(user) -> bool:
-    """Staff, and trainers of the roster marked as mentors."""
-    if is_staff(user):
+    """The fair's organizers, and trainers of the roster marked as mentors."""
+    if mentors_any_proposal(user):
         return True
     return (
         user.is_authenticated
@@ -30,8 +52,8 @@ def is_mentor(user) -> bool:
 
 
 def can_mentor(user, proposal: Proposal) -> bool:
-    """Staff, and the mentor assigned to the proposal."""
-    return is_staff(user) or (user.is_authenticated and proposal.mentor_id == user.pk and is_mentor(user))
+    """The fair's organizers, and the mentor assigned to the proposal."""
+    return mentors_any_proposal(user) or (user.is_authenticated and proposal.mentor_id == user.pk and is_mentor(user))
 
 
 def can_edit_proposal(user, proposal: Proposal) -> bool:
@@ -85,11 +107,12 @@ def get_meeting_for(user, pk: int) -> Meeting:
 
 def get_partnership_for(user, pk: int) -> Partnership:
     partnership = get_object_or_404(Partnership.objects.select_related("cso", "company", "edition"), pk=pk)
-    if not (is_staff(user) or is_member(user, partnership.cso) or is_member(user, partnership.company)):
+    if not (records_any_partnership(user) or is_member(user, partnership.cso) or is_member(user, partnership.company)):
         raise Http404
     return partnership
 
 
 def require_staff(user) -> None:
-    if not is_staff(user):
+    """The schedule, agendas and table plan: the fair's organizers only."""
+    if not is_fair_staff(user):
         raise Http404

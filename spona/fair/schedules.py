@@ -11,9 +11,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from spona.directory.permissions import is_staff
 from spona.fair import notifications, scheduling
 from spona.fair.models import FairEdition, FairParticipant, Mark, Meeting, MeetingRequest, ScheduleRun
+from spona.fair.permissions import is_fair_staff
 
 # Request weights: every accepted request counts; marks of either side raise it, a mutual wish most.
 WEIGHT_BASE = 1
@@ -94,7 +94,7 @@ def run_scheduler(
     *, edition: FairEdition, user, mode: str = "fast", allow_moves: bool = False, time_limit: float | None = None
 ) -> ScheduleRun:
     """Place the accepted requests. Locked meetings stay; published ones stay unless `allow_moves`."""
-    if not is_staff(user):
+    if not is_fair_staff(user):
         raise PermissionDenied
     with transaction.atomic():
         edition = FairEdition.objects.select_for_update().get(pk=edition.pk)  # one run at a time
@@ -158,14 +158,14 @@ def run_scheduler_task(*, edition_id: int, user_id: int, mode: str, allow_moves:
 
 
 def queue_scheduler_run(*, edition: FairEdition, user, allow_moves: bool) -> None:
-    if not is_staff(user):
+    if not is_fair_staff(user):
         raise PermissionDenied
     run_scheduler_task.enqueue(edition_id=edition.pk, user_id=user.pk, mode="optimize", allow_moves=allow_moves)
 
 
 @transaction.atomic
 def lock_meeting(*, meeting: Meeting, user, locked: bool) -> Meeting:
-    if not is_staff(user):
+    if not is_fair_staff(user):
         raise PermissionDenied
     meeting.locked = locked
     meeting.save(update_fields=["locked"])
@@ -175,7 +175,7 @@ def lock_meeting(*, meeting: Meeting, user, locked: bool) -> Meeting:
 @transaction.atomic
 def publish_agenda(*, edition: FairEdition, user, final: bool) -> int:
     """Send every participant their agenda: preliminary (may still change) or final."""
-    if not is_staff(user):
+    if not is_fair_staff(user):
         raise PermissionDenied
     edition = FairEdition.objects.select_for_update().get(pk=edition.pk)
     count = Meeting.objects.filter(edition=edition).update(published=True)

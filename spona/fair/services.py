@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from spona.core.money import to_eur
 from spona.directory.models import Organization
-from spona.directory.permissions import is_member, is_staff
+from spona.directory.permissions import is_member
 from spona.fair import notifications, permissions
 from spona.fair.models import (
     FairEdition,
@@ -39,9 +39,9 @@ def register_participant(
     *, edition: FairEdition, organization: Organization, user, now: datetime.datetime | None = None
 ) -> FairParticipant:
     """An organization's member registers it for an edition (a CSO or a company, as its profile says)."""
-    if not (is_staff(user) or is_member(user, organization)):
+    if not (permissions.acts_for_any_participant(user) or is_member(user, organization)):
         raise PermissionDenied
-    if not (is_staff(user) or edition.is_registration_open(now=now)):
+    if not (permissions.acts_for_any_participant(user) or edition.is_registration_open(now=now)):
         raise ValidationError(_("Registration for this fair is not open."))
     if organization.status != Organization.Status.PUBLISHED:
         raise ValidationError(_("Only organizations with a published profile take part."))
@@ -139,7 +139,7 @@ def save_proposal(
     """Create or change a proposal while it is a draft or returned for revision."""
     creating = proposal.pk is None
     if creating:
-        if not is_member(user, proposal.organization) and not is_staff(user):
+        if not is_member(user, proposal.organization) and not permissions.mentors_any_proposal(user):
             raise PermissionDenied
         if proposal.organization.kind != Organization.Kind.CSO:
             raise ValidationError(_("Cooperation proposals are written by civil society organizations."))
@@ -226,7 +226,7 @@ def approve_proposal(*, proposal: Proposal, user, body: str = "") -> Proposal:
 
 @transaction.atomic
 def assign_mentor(*, proposal: Proposal, user, mentor) -> Proposal:
-    if not is_staff(user):
+    if not permissions.mentors_any_proposal(user):
         raise PermissionDenied
     if mentor is not None and not permissions.is_mentor(mentor):
         raise ValidationError({"mentor": _("Choose a mentor of the roster, or staff.")})
@@ -237,7 +237,7 @@ def assign_mentor(*, proposal: Proposal, user, mentor) -> Proposal:
 
 @transaction.atomic
 def withdraw_proposal(*, proposal: Proposal, user) -> Proposal:
-    if not (is_staff(user) or is_member(user, proposal.organization)):
+    if not (permissions.mentors_any_proposal(user) or is_member(user, proposal.organization)):
         raise PermissionDenied
     proposal.state = Proposal.State.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])
@@ -387,12 +387,13 @@ def record_partnership(
     *, meeting: Meeting | None, edition: FairEdition, cso: Organization, company: Organization, user, fields: dict
 ) -> Partnership:
     """Either side (or staff) records an agreed partnership; it shows on profiles once both agree."""
-    if not (is_staff(user) or is_member(user, cso) or is_member(user, company)):
+    as_staff = permissions.records_any_partnership(user)
+    if not (as_staff or is_member(user, cso) or is_member(user, company)):
         raise PermissionDenied
     partnership = Partnership(edition=edition, cso=cso, company=company, meeting=meeting, recorded_by=user, **fields)
-    partnership.cso_agrees_to_show = bool(fields.get("cso_agrees_to_show")) and (is_member(user, cso) or is_staff(user))
+    partnership.cso_agrees_to_show = bool(fields.get("cso_agrees_to_show")) and (is_member(user, cso) or as_staff)
     partnership.company_agrees_to_show = bool(fields.get("company_agrees_to_show")) and (
-        is_member(user, company) or is_staff(user)
+        is_member(user, company) or as_staff
     )
     partnership.full_clean(exclude=["recorded_by", "meeting"])
     partnership.save()

@@ -1,12 +1,13 @@
 """E-mails about trainings, each in the recipient's language: registration, waitlist, promotion,
 cancellation, the reminder the day before, certificates, and trainer applications."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
+from spona.accounts.permissions import staff_with_permission
 from spona.core.mail import queue_email
 from spona.learning.models import Certificate, Registration, Trainer, TrainingSession
+from spona.learning.permissions import MANAGE_TRAINERS
 
 
 def _url(name: str, *args) -> str:
@@ -74,7 +75,7 @@ def notify_certificate_ready(certificate_id: int) -> None:
 
 def notify_staff_of_trainer_application(trainer_id: int) -> None:
     trainer = Trainer.objects.get(pk=trainer_id)
-    staff = get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+    staff = staff_with_permission(MANAGE_TRAINERS)
     queue_email(
         recipients=list(staff),
         template="email/trainer_applied",

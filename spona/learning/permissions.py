@@ -4,9 +4,32 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from spona.accounts.models import Membership
+from spona.accounts.permissions import staff_can
 from spona.directory.models import Organization
-from spona.directory.permissions import is_staff
 from spona.learning.models import Registration, Trainer, TrainingSession
+
+# What the "Training coordinators" group holds (the admin checks the same permissions).
+COORDINATE_REGISTRATIONS = "learning.change_registration"
+VIEW_UNPUBLISHED_SESSIONS = "learning.view_trainingsession"
+MANAGE_TRAINERS = "learning.change_trainer"
+MANAGE_CERTIFICATES = "learning.change_certificate"
+
+
+def is_training_coordinator(user) -> bool:
+    """Staff who run registrations: every session's participants, confirmations, attendance, exports."""
+    return staff_can(user, COORDINATE_REGISTRATIONS)
+
+
+def sees_unpublished_sessions(user) -> bool:
+    return staff_can(user, VIEW_UNPUBLISHED_SESSIONS)
+
+
+def manages_trainers(user) -> bool:
+    return staff_can(user, MANAGE_TRAINERS)
+
+
+def manages_certificates(user) -> bool:
+    return staff_can(user, MANAGE_CERTIFICATES)
 
 
 def accepted_trainer(user) -> Trainer | None:
@@ -21,12 +44,12 @@ def trains_session(user, session: TrainingSession) -> bool:
 
 def can_manage_session(user, session: TrainingSession) -> bool:
     """Participant lists, confirmations, attendance and feedback: staff and the session's trainers."""
-    return is_staff(user) or trains_session(user, session)
+    return is_training_coordinator(user) or trains_session(user, session)
 
 
 def can_decide_registrations(user) -> bool:
     """Confirming and rejecting registrations is the center's decision, not the trainer's."""
-    return is_staff(user)
+    return is_training_coordinator(user)
 
 
 def is_active_member(user, organization: Organization) -> bool:
@@ -49,7 +72,7 @@ def can_register_participant(user, participant, organization: Organization | Non
         return False
     if participant.pk == user.pk:
         return True
-    return is_staff(user) or is_admin_of(user, organization)
+    return is_training_coordinator(user) or is_admin_of(user, organization)
 
 
 def can_cancel_registration(user, registration: Registration) -> bool:
@@ -58,7 +81,7 @@ def can_cancel_registration(user, registration: Registration) -> bool:
         return False
     return (
         user.pk in (registration.participant_id, registration.registered_by_id)
-        or is_staff(user)
+        or is_training_coordinator(user)
         or is_admin_of(user, registration.organization)
     )
 
@@ -86,6 +109,6 @@ def get_session_for_management(user, pk: int) -> TrainingSession:
 
 def can_edit_trainer(user, trainer: Trainer) -> bool:
     """Staff, and the trainer themself once staff have accepted them."""
-    if is_staff(user):
+    if manages_trainers(user):
         return True
     return user.is_authenticated and trainer.user_id == user.pk and trainer.status == Trainer.Status.ACCEPTED

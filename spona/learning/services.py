@@ -17,7 +17,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from spona.directory.models import Organization
-from spona.directory.permissions import is_staff
 from spona.learning import notifications
 from spona.learning.models import (
     Attendance,
@@ -34,6 +33,9 @@ from spona.learning.permissions import (
     can_edit_trainer,
     can_manage_session,
     can_register_participant,
+    is_training_coordinator,
+    manages_certificates,
+    manages_trainers,
 )
 
 
@@ -145,7 +147,7 @@ def cancel_registration(*, registration: Registration, user, now: datetime.datet
     registration = _locked_registration(registration)
     if not registration.is_active:
         raise RegistrationError(_("This registration is no longer active."))
-    if now >= session.starts_at and not is_staff(user):
+    if now >= session.starts_at and not is_training_coordinator(user):
         raise RegistrationError(_("The session has started; please tell the organizers that you cannot come."))
     held_seat = registration.holds_seat
     registration.status = Registration.Status.CANCELLED
@@ -332,7 +334,7 @@ def issue_certificates(*, session: TrainingSession, user, now: datetime.datetime
 
 @transaction.atomic
 def revoke_certificate(*, certificate: Certificate, staff_user, now: datetime.datetime | None = None) -> None:
-    if not is_staff(staff_user):
+    if not manages_certificates(staff_user):
         raise PermissionDenied(_("Only staff revoke certificates."))
     certificate.revoked_at = now or timezone.now()
     certificate.save(update_fields=["revoked_at", "updated_at"])
@@ -405,7 +407,7 @@ def update_trainer(*, trainer: Trainer, user, fields: dict, relations: dict[str,
 
 @transaction.atomic
 def decide_trainer(*, trainer: Trainer, staff_user, accept: bool) -> Trainer:
-    if not is_staff(staff_user):
+    if not manages_trainers(staff_user):
         raise PermissionDenied(_("Only staff accept trainers."))
     trainer.status = Trainer.Status.ACCEPTED if accept else Trainer.Status.DECLINED
     trainer.save(update_fields=["status", "updated_at"])

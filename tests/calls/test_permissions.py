@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost, SavedSearch
 from tests.calls.factories import CallFactory, NewsPostFactory, SavedSearchFactory
-from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, Case, check_case
+from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, WRONG_GROUP, Case, check_case
 
 pytestmark = pytest.mark.django_db
 
-USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF]
+USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, WRONG_GROUP]
 EVERYONE = set(USER_KINDS)
 SIGNED_IN = {OTHER, OWN, STAFF}
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -102,8 +102,14 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(organization, other_organization, member_user, other_user, staff_user):
-    users = {ANONYMOUS: None, OTHER: other_user, OWN: member_user, STAFF: staff_user}
+def scenario(organization, other_organization, member_user, other_user, staff_in_group):
+    users = {
+        ANONYMOUS: None,
+        OTHER: other_user,
+        OWN: member_user,
+        STAFF: staff_in_group("Editors"),
+        WRONG_GROUP: staff_in_group("Fair organizers"),
+    }
     return Scenario(organization=organization, other_organization=other_organization, users=users)
 
 
@@ -213,8 +219,9 @@ CASES = [
         "create-call-for-own-organization",
         "post",
         _url("call-create"),
-        # Another organization's member cannot choose `organization`: the form says so and saves nothing.
-        {ANONYMOUS: LOGIN, OTHER: 400, OWN: 302, STAFF: 302},
+        # Another organization's member cannot choose `organization`: the form says so and saves nothing;
+        # someone of no organization is told to register one first.
+        {ANONYMOUS: LOGIN, OTHER: 400, OWN: 302, STAFF: 302, WRONG_GROUP: 200},
         data=lambda s: _call_data(s, organization=s.organization.pk),
         probe=_created_calls,
     ),
@@ -222,7 +229,7 @@ CASES = [
         "create-news-for-own-organization",
         "post",
         _url("news-create"),
-        {ANONYMOUS: LOGIN, OTHER: 400, OWN: 302, STAFF: 302},
+        {ANONYMOUS: LOGIN, OTHER: 400, OWN: 302, STAFF: 302, WRONG_GROUP: 200},
         data=lambda s: {**_news_data(s), "title": "Nova vijest udruženja", "organization": s.organization.pk},
         probe=_created_news,
     ),
@@ -504,6 +511,7 @@ def test_dismissing_a_call_is_the_signed_in_person_s_alone(client, scenario):
     assert set(CallDismissal.objects.filter(call=call).values_list("user_id", flat=True)) == {
         scenario.users[OTHER].pk,
         scenario.users[STAFF].pk,
+        scenario.users[WRONG_GROUP].pk,
     }
     assert list(CallDismissal.objects.filter(call=scenario.published).values_list("user_id", flat=True)) == [
         scenario.users[OWN].pk

@@ -1,4 +1,4 @@
-"""Who may do what in the directory: every URL that changes data, for four kinds of user (the
+"""Who may do what in the directory: every URL that changes data, for five kinds of user (the
 runner is tests/permission_matrix.py)."""
 
 from collections.abc import Callable
@@ -21,7 +21,7 @@ from tests.factories import (
     PendingOrganizationFactory,
     UserFactory,
 )
-from tests.permission_matrix import ADMIN_LOGIN, ANONYMOUS, LOGIN, OTHER, OWN, STAFF, Case, check_case
+from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, WRONG_GROUP, Case, check_case
 
 pytestmark = pytest.mark.django_db
 
@@ -58,12 +58,16 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(organization, member_user, other_user, other_organization, staff_user):
+def scenario(organization, member_user, other_user, other_organization, staff_in_group):
     Organization.objects.filter(pk=organization.pk).update(confirmed_at=timezone.now() - timedelta(days=400))
-    return Scenario(
-        organization=organization,
-        users={ANONYMOUS: None, OTHER: other_user, OWN: member_user, STAFF: staff_user},
-    )
+    users = {
+        ANONYMOUS: None,
+        OTHER: other_user,
+        OWN: member_user,
+        STAFF: staff_in_group("Directory moderators"),
+        WRONG_GROUP: staff_in_group("Editors"),
+    }
+    return Scenario(organization=organization, users=users)
 
 
 def _org_url(name: str, **kwargs) -> Callable[[Scenario], str]:
@@ -105,8 +109,8 @@ def _own_membership_status(s, user):
 
 MEMBERS_ONLY = {ANONYMOUS: LOGIN, OTHER: 404, OWN: 200, STAFF: 200}
 MEMBERS_ONLY_POST = {ANONYMOUS: LOGIN, OTHER: 404, OWN: 302, STAFF: 302}
-STAFF_ONLY = {ANONYMOUS: ADMIN_LOGIN, OTHER: ADMIN_LOGIN, OWN: ADMIN_LOGIN, STAFF: 200}
-STAFF_ONLY_POST = {ANONYMOUS: ADMIN_LOGIN, OTHER: ADMIN_LOGIN, OWN: ADMIN_LOGIN, STAFF: 302}
+STAFF_ONLY = {ANONYMOUS: LOGIN, OTHER: 403, OWN: 403, STAFF: 200}
+STAFF_ONLY_POST = {ANONYMOUS: LOGIN, OTHER: 403, OWN: 403, STAFF: 302}
 SIGNED_IN = {ANONYMOUS: LOGIN, OTHER: 200, OWN: 200, STAFF: 200}
 SECTION_MODELS = {"contacts": ContactPerson, "programs": Program, "finances": AnnualFinance, "results": Result}
 
@@ -247,7 +251,7 @@ CASES = [
     [
         pytest.param(case, user_kind, id=f"{case.name}-{user_kind}")
         for case in CASES
-        for user_kind in [ANONYMOUS, OTHER, OWN, STAFF]
+        for user_kind in [ANONYMOUS, OTHER, OWN, STAFF, WRONG_GROUP]
     ],
 )
 def test_permission_matrix(client, scenario, case, user_kind):
@@ -513,3 +517,27 @@ def test_a_pending_organization_cannot_be_joined(client, other_user):
 
     assert response.status_code == 404
     assert not Membership.objects.filter(user=other_user, organization=pending).exists()
+
+
+def test_private_contact_people_are_shown_to_members_and_moderators_only(client, organization, staff_in_group):
+    ContactPersonFactory(organization=organization, name="Privatna Osoba", email="privatna@example.org")
+    moderator, editor = staff_in_group("Directory moderators"), staff_in_group("Editors")
+
+    client.force_login(moderator)
+    assert "privatna@example.org" in client.get(organization.get_absolute_url()).content.decode()
+    client.force_login(editor)
+    page = client.get(organization.get_absolute_url()).content.decode()
+
+    assert "Privatna Osoba" not in page and "privatna@example.org" not in page
+
+
+def test_the_staff_menu_shows_each_group_its_own_desks(client, staff_in_group):
+    client.force_login(staff_in_group("Editors"))
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("calls:editorial-queue") in page
+    assert reverse("directory:moderation-queue") not in page
+
+    client.force_login(staff_in_group("Directory moderators"))
+    page = client.get(reverse("portal:home")).content.decode()
+    assert reverse("directory:moderation-queue") in page
+    assert reverse("calls:editorial-queue") not in page

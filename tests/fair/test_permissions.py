@@ -29,12 +29,12 @@ from tests.fair.factories import (
     ProposalFactory,
 )
 from tests.learning.factories import TrainerFactory
-from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, Case, check_case
+from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, WRONG_GROUP, Case, check_case
 
 pytestmark = pytest.mark.django_db
 
 MENTOR = "mentor"
-USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, MENTOR]
+USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, MENTOR, WRONG_GROUP]
 NEW_TITLE = "Sigurni putevi do škole"
 
 
@@ -101,10 +101,17 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(organization, other_organization, member_user, other_user, staff_user):
+def scenario(organization, other_organization, member_user, other_user, staff_in_group):
     mentor = UserFactory(email="mentorica@example.org")
     TrainerFactory(user=mentor, name="Mentorica Amra", is_mentor=True)
-    users = {ANONYMOUS: None, OTHER: other_user, OWN: member_user, STAFF: staff_user, MENTOR: mentor}
+    users = {
+        ANONYMOUS: None,
+        OTHER: other_user,
+        OWN: member_user,
+        STAFF: staff_in_group("Fair organizers"),
+        MENTOR: mentor,
+        WRONG_GROUP: staff_in_group("Training coordinators"),
+    }
     return Scenario(organization=organization, other_organization=other_organization, users=users)
 
 

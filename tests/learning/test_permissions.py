@@ -14,12 +14,12 @@ from spona.learning import services
 from spona.learning.models import Attendance, CalendarFeed, Certificate, Feedback, Registration, Trainer
 from tests.factories import UserFactory
 from tests.learning.factories import RegistrationFactory, TrainerFactory, TrainingSessionFactory
-from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, Case, check_case
+from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, WRONG_GROUP, Case, check_case
 
 pytestmark = pytest.mark.django_db
 
 TRAINER = "trainer"
-USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, TRAINER]
+USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, TRAINER, WRONG_GROUP]
 
 
 class Scenario:
@@ -57,8 +57,15 @@ class Scenario:
 
 
 @pytest.fixture
-def scenario(organization, member_user, other_user, other_organization, staff_user):
-    users = {ANONYMOUS: None, OTHER: other_user, OWN: member_user, STAFF: staff_user, TRAINER: UserFactory()}
+def scenario(organization, member_user, other_user, other_organization, staff_in_group):
+    users = {
+        ANONYMOUS: None,
+        OTHER: other_user,
+        OWN: member_user,
+        STAFF: staff_in_group("Training coordinators"),
+        TRAINER: UserFactory(),
+        WRONG_GROUP: staff_in_group("Editors"),
+    }
     return Scenario(organization=organization, users=users)
 
 

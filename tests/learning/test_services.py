@@ -331,10 +331,10 @@ def test_an_attendee_gives_feedback_once_and_may_change_it(finished_session):
         services.submit_feedback(registration=person, user=absent.participant, ratings=ratings)
 
 
-def test_feedback_and_certificates_wait_for_the_last_day():
+def test_feedback_and_certificates_wait_for_the_last_day(staff_in_group):
     session = TrainingSessionFactory()
     registration = RegistrationFactory(session=session)
-    staff = UserFactory(is_staff=True)
+    staff = staff_in_group("Training coordinators")
 
     assert not services.can_give_feedback(registration)
     with pytest.raises(RegistrationError, match="last day"):

@@ -33,8 +33,8 @@ def _show_service_error(form, error: ValidationError) -> None:
 
 
 def _edit(request: HttpRequest, kind: str, item) -> HttpResponse:
-    _model, form_class = _model_and_form(kind)
-    editor = permissions.is_editor(request.user)
+    model, form_class = _model_and_form(kind)
+    editor = permissions.is_editor(request.user, model)
     organizations = published_organizations_of(request.user)
     if item.pk is None and not editor and not organizations:
         return render(request, "calls/item_form.html", {"kind": kind, "form": None, "item": item})

@@ -153,6 +153,6 @@ def mentoring_queue(request: HttpRequest) -> HttpResponse:
     waiting = Proposal.objects.filter(state__in=[Proposal.State.SUBMITTED, Proposal.State.REVISED]).select_related(
         "organization", "edition", "mentor"
     )
-    if not permissions.is_fair_staff(request.user):
+    if not permissions.mentors_any_proposal(request.user):
         waiting = waiting.filter(mentor=request.user)
     return render(request, "fair/mentoring_queue.html", {"waiting": waiting.order_by("updated_at")})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
-from spona.directory.permissions import is_staff, published_organizations_of
+from spona.directory.permissions import published_organizations_of
 from spona.learning import calendars, permissions, selectors
 from spona.learning.filters import SessionFilterSet, TrainerFilterSet
 from spona.learning.forms import RegistrationForm
@@ -44,7 +44,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @public_page(area="learning")
 def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    session = selectors.session_for_page(pk, include_drafts=is_staff(request.user))
+    session = selectors.session_for_page(pk, include_drafts=permissions.sees_unpublished_sessions(request.user))
     if session is None:
         raise Http404
     if slug != session.course.slug:
