@@ -197,8 +197,12 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every star
 STATICFILES_DIRS = [BASE_DIR / "spona" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SPONA_MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Private files (call attachments, import files) live apart from MEDIA_ROOT and are never served as
+# they are: see spona/core/files.py.
+PRIVATE_ROOT = Path(os.environ.get("SPONA_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "spona.core.files.PrivateFileSystemStorage", "OPTIONS": {"location": PRIVATE_ROOT}},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -249,7 +253,13 @@ SPONA = {
     "ALERT_OVERLAP_MINUTES": 60,
     # A large alert run (thousands of due searches) is shared among this many processes on PostgreSQL.
     "ALERT_PROCESSES": int(os.environ.get("SPONA_ALERT_PROCESSES", "2")),
+    # Who sends private files once a view has checked permission: "django" itself, or the reverse proxy
+    # ("x-accel-redirect" for nginx, with the internal location below; "x-sendfile" for Apache and others).
+    "PRIVATE_FILES_SENDER": os.environ.get("SPONA_PRIVATE_FILES_SENDER", "django"),
+    "PRIVATE_FILES_INTERNAL_URL": os.environ.get("SPONA_PRIVATE_FILES_INTERNAL_URL", "/private-files/"),
 }
+if SPONA["PRIVATE_FILES_SENDER"] not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise RuntimeError("SPONA_PRIVATE_FILES_SENDER must be django, x-accel-redirect or x-sendfile")
 
 LOGGING = {
     "version": 1,

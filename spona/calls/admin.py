@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from spona.calls import services
 from spona.calls.models import (
@@ -32,9 +35,21 @@ class CallLinkInline(admin.TabularInline):
 
 
 class CallAttachmentInline(admin.TabularInline):
+    """Attachments are added on the call's page on the site, where each file's type is checked; here
+    they are listed, downloaded through the view that checks permission, and removed."""
+
     model = CallAttachment
     extra = 0
-    readonly_fields = ["kind", "size"]
+    fields = ["title", "download", "kind", "size"]
+    readonly_fields = ["download", "kind", "size"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, attachment):
+        url = reverse("calls:attachment-download", args=[attachment.pk])
+        return format_html('<a href="{}">{}</a>', url, attachment.download_name)
 
 
 @admin.register(Call)

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
+from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 from spona.directory.models import Organization
@@ -195,6 +196,13 @@ class CallLink(models.Model):
         return self.title
 
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 class CallAttachment(models.Model):
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -203,7 +211,9 @@ class CallAttachment(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="calls/%Y/")
+    # Stored privately under a random name: the download view checks that the call may be seen.
+    file = models.FileField(_("file"), upload_to=RandomName("calls"), storage=private_storage)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, editable=False)
     size = models.PositiveIntegerField(editable=False)
 
@@ -214,6 +224,16 @@ class CallAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def download_name(self) -> str:
+        """The name it was uploaded with, ending in its real type."""
+        stem = self.original_name.rsplit(".", 1)[0] if self.original_name else self.title
+        return f"{stem.strip() or 'attachment'}.{self.kind}"
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES[self.kind]
 
 
 class Tag(models.Model):
@@ -231,7 +251,7 @@ class Tag(models.Model):
 
 class NewsPost(EditorialItem):
     lead = models.TextField(_("lead"), max_length=600)
-    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
+    image = models.ImageField(_("image"), upload_to=RandomName("news"), blank=True)
     image_alt = models.CharField(
         _("image description"), max_length=255, blank=True, help_text=_("What the image shows, for screen readers.")
     )

@@ -217,8 +217,15 @@ def add_attachment(*, call: Call, user, title: str, upload) -> CallAttachment:
     if not permissions.can_edit_item(user, call):
         raise PermissionDenied
     kind = validate_attachment(upload)
+    original_name = upload.name[:255]
+    upload.name = f"attachment.{kind}"  # stored under a random name with its real type (RandomName)
     return CallAttachment.objects.create(
-        call=call, title=title.strip() or upload.name, file=upload, kind=kind, size=upload.size
+        call=call,
+        title=title.strip() or original_name,
+        file=upload,
+        original_name=original_name,
+        kind=kind,
+        size=upload.size,
     )
 
 

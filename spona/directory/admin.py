@@ -150,7 +150,8 @@ class OrganizationAdmin(VersionAdmin):
 @admin.register(DirectoryImport)
 class DirectoryImportAdmin(admin.ModelAdmin):
     list_display = ["original_name", "status", "total_rows", "created_by", "created_at"]
-    readonly_fields = [f.name for f in DirectoryImport._meta.fields]
+    exclude = ["file"]  # private, and deleted once the import has run
+    readonly_fields = [f.name for f in DirectoryImport._meta.fields if f.name != "file"]
 
     def has_add_permission(self, request):
         return False

@@ -393,6 +393,9 @@ def run_import_job(*, import_id: int) -> str:
             job.status = DirectoryImport.Status.REJECTED
         else:
             job.status = DirectoryImport.Status.DONE
+    finally:
+        # The file holds private contact people: it is kept only until its import has run (dry runs too).
+        job.file.delete(save=False)
     job.processed_rows = processed
-    job.save(update_fields=["status", "report", "processed_rows", "total_rows", "updated_at"])
+    job.save(update_fields=["status", "report", "processed_rows", "total_rows", "file", "updated_at"])
     return job.status

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
+from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 
@@ -90,7 +91,7 @@ class Organization(TimeStampedModel):
     youtube = models.URLField("YouTube", blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
+    logo = models.ImageField(_("logo"), upload_to=RandomName("logos"), blank=True)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     moderation_note = models.TextField(_("moderation note"), blank=True, help_text=_("Shown to the organization."))
@@ -318,7 +319,8 @@ class DirectoryImport(TimeStampedModel):
         REJECTED = "rejected", _("rejected: nothing imported")
         FAILED = "failed", _("failed: nothing imported")
 
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Private (it holds contact people), and deleted once the import has run: see imports.run_import_job.
+    file = models.FileField(_("file"), upload_to=RandomName("imports"), storage=private_storage, blank=True)
     original_name = models.CharField(_("file name"), max_length=255)
     publish = models.BooleanField(_("publish at once"), default=True)
     dry_run = models.BooleanField(_("only check, do not import"), default=False)

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
+from spona.core.files import RandomName
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 
@@ -66,7 +67,7 @@ class Trainer(TimeStampedModel):
         _("headline"), max_length=200, blank=True, help_text=_("One line, such as “Trainer in fundraising”.")
     )
     biography = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="trainers/%Y/", blank=True)
+    photo = models.ImageField(_("photo"), upload_to=RandomName("trainers"), blank=True)
     sectors = models.ManyToManyField(Sector, blank=True, related_name="trainers", verbose_name=_("sectoral areas"))
     domains = models.ManyToManyField(
         CapacityDomain, blank=True, related_name="trainers", verbose_name=_("capacity domains")

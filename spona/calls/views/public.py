@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from spona.calls import eligibility, feeds, permissions, selectors, services
 from spona.calls.filters import CallFilterSet, NewsFilterSet
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost
+from spona.core.files import private_file_response
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
 from spona.core.redirects import redirect_to_next
@@ -149,15 +150,14 @@ def call_restore(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect_to_next(request, call)
 
 
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(CallAttachment.objects.select_related("call__organization"), pk=pk)
     call = attachment.call
     if not (call.is_public() or permissions.can_preview_item(request.user, call)):
         raise Http404
-    extension = attachment.kind
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=f"{call.slug}-{pk}.{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(
+        attachment.file, filename=attachment.download_name, content_type=attachment.content_type
+    )
 
 
 def _absolute(item) -> str:
