@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from spona.core import reference_cache
 from spona.core.models import Municipality
@@ -12,18 +13,72 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
 
+CONCURRENCY_SKIPPED = (
+    "the tests marked `concurrency` (real threads, each with its own connection) need PostgreSQL: the in-memory "
+    "SQLite test database shares one cache between threads, locking tables instead of waiting"
+)
+HOW_TO_RUN_CONCURRENCY = "DATABASE_URL=postgresql://postgres@127.0.0.1:5432/spona make test"
+
+
+def pytest_collection_modifyitems(config, items):
+    if connection.vendor == "postgresql":
+        return
+    skipped = [item for item in items if item.get_closest_marker("concurrency")]
+    for item in skipped:
+        item.add_marker(pytest.mark.skip(reason=f"on SQLite: {CONCURRENCY_SKIPPED}"))
+    config.stash[concurrency_skipped] = len(skipped)
+
+
+concurrency_skipped = pytest.StashKey[int]()
+
+
+def pytest_report_header(config):
+    if connection.vendor != "postgresql":
+        return [f"database: SQLite, so the concurrency tests are skipped; run them with {HOW_TO_RUN_CONCURRENCY}"]
+    return [f"database: PostgreSQL ({connection.settings_dict['NAME']}), concurrency tests included"]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Said at the end, where it is read: a silently skipped race test is no test."""
+    count = config.stash.get(concurrency_skipped, 0)
+    if count:
+        terminalreporter.section("concurrency tests skipped", sep="!", yellow=True, bold=True)
+        terminalreporter.write_line(f"{count} concurrency tests did not run: {CONCURRENCY_SKIPPED}.", yellow=True)
+        terminalreporter.write_line(f"Run them on PostgreSQL: {HOW_TO_RUN_CONCURRENCY}", yellow=True, bold=True)
+
+
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _session_uses_database(session) -> bool:
+    """Whether any collected test asks for the database: pytest-django sets up the test database only then, and
+    without it the connection still points at the site's own database, which the fixtures below must not touch."""
+    return any(
+        item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        for item in session.items
+    )
+
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """Places and taxonomies, as every real database has them."""
-    with django_db_blocker.unblock():
-        call_command("load_reference_data", verbosity=0)
+    if _session_uses_database(request.session):
+        with django_db_blocker.unblock():
+            call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def reference_data_after_flush(django_db_setup, django_db_blocker):
+def reference_data_after_flush(request, django_db_setup, django_db_blocker):
     """Transactional tests (the browser tests' live server) empty every table when they end; put the
     places and taxonomies back, outside any test's transaction, for the modules that run after them."""
+    if not _session_uses_database(request.session):
+        return
     with django_db_blocker.unblock():
         if not Municipality.objects.exists():
             call_command("load_reference_data", verbosity=0)
