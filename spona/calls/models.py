@@ -11,16 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
-from spona.core.normalization import fold, to_latin
+from spona.core.normalization import url_slug
 from spona.directory.models import Organization
-
-
-def slug_for(text: str, max_length: int = 120) -> str:
-    return slugify(fold(to_latin(text)))[:max_length].strip("-") or "item"
 
 
 class Currency(models.TextChoices):
@@ -81,7 +76,7 @@ class EditorialItem(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slug_for(self.title)
+        self.slug = url_slug(self.title)
         super().save(*args, **kwargs)
 
     def is_public(self, *, now: datetime.datetime | None = None) -> bool:

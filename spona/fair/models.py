@@ -12,16 +12,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import Municipality, Region, Sector, SustainableDevelopmentGoal, TimeStampedModel
-from spona.core.normalization import fold, to_latin
+from spona.core.normalization import url_slug
 from spona.directory.models import Organization
-
-
-def _slug(text: str) -> str:
-    return slugify(fold(to_latin(text)))[:120].strip("-") or "fair"
 
 
 class SupportKind(models.TextChoices):
@@ -95,7 +90,7 @@ class FairEdition(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.title)
+        self.slug = url_slug(self.title, fallback="fair")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -11,15 +11,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
-from spona.core.normalization import fold, to_latin
-
-
-def _slug(text: str, max_length: int) -> str:
-    return slugify(fold(to_latin(text)))[:max_length] or "item"
+from spona.core.normalization import url_slug
 
 
 class TeachingLanguage(models.TextChoices):
@@ -87,7 +82,7 @@ class Trainer(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.name, 120)
+        self.slug = url_slug(self.name)
         super().save(*args, **kwargs)
 
     @property
@@ -128,7 +123,7 @@ class Course(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.title, 120)
+        self.slug = url_slug(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
