@@ -1,7 +1,6 @@
 """Project calls (funding opportunities), news posts, saved searches with their alerts."""
 
 import datetime
-import secrets
 import zoneinfo
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.secret_tokens import secret_token_field
 from spona.directory.models import Organization
 
 
@@ -262,7 +262,7 @@ class SavedSearch(TimeStampedModel):
     )  # fmt: skip
     frequency = models.CharField(_("e-mail"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY)
     is_active = models.BooleanField(_("send e-mails"), default=True)
-    token = models.CharField(max_length=43, unique=True, editable=False)
+    token = secret_token_field()  # the key of the unsubscribe link
     # Calls published up to this time have been considered for this search.
     checked_until = models.DateTimeField(editable=False)
     last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -277,8 +277,6 @@ class SavedSearch(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.token:
-            self.token = secrets.token_urlsafe(32)
         if self.checked_until is None:
             self.checked_until = timezone.now()
         super().save(*args, **kwargs)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.secret_tokens import secret_token_field
 
 
 class TeachingLanguage(models.TextChoices):
@@ -448,7 +449,7 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_calendar", verbose_name=_("user")
     )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=secrets.token_urlsafe)
+    token = secret_token_field(verbose_name=_("token"))
 
     class Meta:
         verbose_name = _("calendar feed")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from spona.core.pagination import errors_text
 from spona.core.redirects import redirect_to_next
+from spona.core.secret_tokens import by_token
 from spona.directory.models import Organization
 from spona.directory.permissions import published_organizations_of
 from spona.fair import agendas, matching, permissions, schedules, services
@@ -288,8 +289,8 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The agenda at a secret address calendar apps subscribe to (published meetings only)."""
-    participant = (
-        FairParticipant.objects.select_related("organization", "edition").filter(calendar_token=token[:64]).first()
+    participant = by_token(
+        FairParticipant.objects.select_related("organization", "edition"), token, field="calendar_token"
     )
     if participant is None:
         raise Http404
