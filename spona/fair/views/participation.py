@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spona.core.calendars import calendar_response
 from spona.core.pagination import errors_text
 from spona.core.redirects import redirect_to_next
 from spona.core.secret_tokens import by_token
@@ -296,9 +297,7 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     url = settings.SITE_URL + reverse("fair:agenda", args=[participant.pk])
     content = agendas.agenda_calendar(participant, schedules.agenda_for(participant), url=url)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="agenda-{participant.pk}.ics"'
-    return response
+    return calendar_response(content, filename=f"agenda-{participant.pk}.ics")
 
 
 @login_required
