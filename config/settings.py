@@ -158,7 +158,8 @@ ACCOUNT_RATE_LIMITS = {} if env_bool("SPONA_DISABLE_RATE_LIMITS", False) else No
 if ACCOUNT_RATE_LIMITS is None:
     del ACCOUNT_RATE_LIMITS
 
-# E-mail: console output locally; SMTP when SPONA_EMAIL_URL-like settings are given.
+# E-mail: printed on the console locally; SPONA_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the
+# SPONA_EMAIL_HOST settings below send it through an SMTP server.
 EMAIL_BACKEND = os.environ.get("SPONA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("SPONA_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("SPONA_EMAIL_PORT", "25"))

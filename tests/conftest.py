@@ -15,6 +15,39 @@ from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
 
+CONCURRENCY_SKIPPED = (
+    "the tests marked `concurrency` (real threads, each with its own connection) need PostgreSQL: the in-memory "
+    "SQLite test database shares one cache between threads, locking tables instead of waiting"
+)
+HOW_TO_RUN_CONCURRENCY = "DATABASE_URL=postgresql://postgres@127.0.0.1:5432/spona make test"
+
+
+def pytest_collection_modifyitems(config, items):
+    if connection.vendor == "postgresql":
+        return
+    skipped = [item for item in items if item.get_closest_marker("concurrency")]
+    for item in skipped:
+        item.add_marker(pytest.mark.skip(reason=f"on SQLite: {CONCURRENCY_SKIPPED}"))
+    config.stash[concurrency_skipped] = len(skipped)
+
+
+concurrency_skipped = pytest.StashKey[int]()
+
+
+def pytest_report_header(config):
+    if connection.vendor != "postgresql":
+        return [f"database: SQLite, so the concurrency tests are skipped; run them with {HOW_TO_RUN_CONCURRENCY}"]
+    return [f"database: PostgreSQL ({connection.settings_dict['NAME']}), concurrency tests included"]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Said at the end, where it is read: a silently skipped race test is no test."""
+    count = config.stash.get(concurrency_skipped, 0)
+    if count:
+        terminalreporter.section("concurrency tests skipped", sep="!", yellow=True, bold=True)
+        terminalreporter.write_line(f"{count} concurrency tests did not run: {CONCURRENCY_SKIPPED}.", yellow=True)
+        terminalreporter.write_line(f"Run them on PostgreSQL: {HOW_TO_RUN_CONCURRENCY}", yellow=True, bold=True)
+
 
 def _test_database_is_set_up() -> bool:
     """pytest-django creates no test database when no collected test asks for one (a run of a module

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from spona.calls import services
-from spona.calls.models import Call, Currency, EditorialState, NewsPost, SavedSearch, Tag, slug_for
+from spona.calls.models import Call, Currency, EditorialState, NewsPost, SavedSearch, Tag
 from spona.core import text_search
 from spona.core.models import Country, Region, Sector
+from spona.core.normalization import url_slug
 from spona.directory.models import Organization
 
 FUNDERS = [
@@ -113,7 +114,7 @@ def create_demo_calls(
                 publish_at=published,
             )
             services.prepare_item(call)
-            call.slug = slug_for(call.title)
+            call.slug = url_slug(call.title)
             calls.append(call)
             topics.append(topic)
         with transaction.atomic():
@@ -161,7 +162,7 @@ def create_demo_news(
                 publish_at=now - datetime.timedelta(days=rng.random() * 6 * 365),
             )
             services.prepare_item(post)
-            post.slug = slug_for(post.title)
+            post.slug = url_slug(post.title)
             posts.append(post)
         with transaction.atomic():
             NewsPost.objects.bulk_create(posts)

@@ -2,16 +2,15 @@
 
 import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar, Event
 
 from spona.calls import selectors
 from spona.calls.models import Call, NewsPost
+from spona.core.calendars import CalendarEvent, calendar_bytes
 
 FEED_ITEMS = 50
 
@@ -76,23 +75,16 @@ class NewsFeed(Feed):
 
 def deadlines_calendar(calls, *, name: str, url_for, now: datetime.datetime | None = None) -> bytes:
     """Each call's deadline as a moment in its own time zone, so calendar apps show it at local time."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Spona//Calls//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    host = settings.SITE_URL.split("://")[-1]
-    for call in calls:
-        event = Event()
-        url = url_for(call)
-        event.add("uid", f"call-deadline-{call.pk}@{host}")
-        event.add("dtstamp", now or timezone.now())
-        event.add("dtstart", call.local_deadline())
-        event.add("dtend", call.local_deadline())
-        event.add("summary", f"{_('Deadline')}: {call.title}")
-        event.add("description", f"{call.summary}\n\n{url}")
-        event.add("url", url)
-        event.add("last-modified", call.updated_at)
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    events = [
+        CalendarEvent(
+            key=f"call-deadline-{call.pk}",
+            start=call.local_deadline(),
+            end=call.local_deadline(),
+            summary=f"{_('Deadline')}: {call.title}",
+            description=f"{call.summary}\n\n{url_for(call)}",
+            url=url_for(call),
+            last_modified=call.updated_at,
+        )
+        for call in calls
+    ]
+    return calendar_bytes(events, name=name, product="Calls", now=now)

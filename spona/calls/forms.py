@@ -8,13 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
 from spona.core import dates
 from spona.core.models import Country, LegalForm, Region, Sector
-from spona.core.normalization import fold, to_latin
+from spona.core.normalization import url_slug
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import Organization
 
@@ -238,7 +237,7 @@ class NewsForm(PublicationMixin, forms.ModelForm):
     def relations(self) -> dict:
         tags = []
         for name in self.cleaned_data["tags"]:
-            slug = slugify(fold(to_latin(name)))[:60] or "tag"
+            slug = url_slug(name, max_length=60, fallback="tag")
             tags.append(Tag.objects.get_or_create(slug=slug, defaults={"name": name})[0])
         return {"sectors": self.cleaned_data["sectors"], "tags": tags}
 

@@ -1,7 +1,6 @@
 """Project calls (funding opportunities), news posts, saved searches with their alerts."""
 
 import datetime
-import secrets
 import zoneinfo
 from decimal import Decimal
 
@@ -11,18 +10,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
-from spona.core.normalization import fold, to_latin
+from spona.core.normalization import url_slug
+from spona.core.secret_tokens import secret_token_field
 from spona.directory.models import Organization
-
-
-def slug_for(text: str, max_length: int = 120) -> str:
-    return slugify(fold(to_latin(text)))[:max_length].strip("-") or "item"
 
 
 class Currency(models.TextChoices):
@@ -87,7 +82,7 @@ class EditorialItem(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = slug_for(self.title)
+        self.slug = url_slug(self.title)
         super().save(*args, **kwargs)
 
     def is_public(self, *, now: datetime.datetime | None = None) -> bool:
@@ -292,7 +287,7 @@ class SavedSearch(TimeStampedModel):
     )  # fmt: skip
     frequency = models.CharField(_("e-mail"), max_length=20, choices=Frequency.choices, default=Frequency.DAILY)
     is_active = models.BooleanField(_("send e-mails"), default=True)
-    token = models.CharField(max_length=43, unique=True, editable=False)
+    token = secret_token_field()  # the key of the unsubscribe link
     # Calls published up to this time have been considered for this search.
     checked_until = models.DateTimeField(editable=False)
     last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -307,8 +302,6 @@ class SavedSearch(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.token:
-            self.token = secrets.token_urlsafe(32)
         if self.checked_until is None:
             self.checked_until = timezone.now()
         super().save(*args, **kwargs)

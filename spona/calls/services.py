@@ -23,6 +23,7 @@ from spona.calls.models import (
 from spona.core import text_search
 from spona.core.money import to_eur
 from spona.core.rich_text import render_markdown
+from spona.core.secret_tokens import by_token
 
 CALL_FIELDS = (
     "title", "summary", "body", "funder", "funder_name", "applicant_kinds", "countries", "min_organization_age",
@@ -275,7 +276,7 @@ def delete_search(*, user, search: SavedSearch) -> None:
 
 def unsubscribe(*, token: str) -> SavedSearch | None:
     """Stop a saved search's e-mails from the link in one of them (no sign-in: the token is the key)."""
-    search = SavedSearch.objects.filter(token=token).first()
+    search = by_token(SavedSearch.objects.all(), token)
     if search is not None and search.is_active:
         search.is_active = False
         search.save(update_fields=["is_active", "updated_at"])

@@ -1,4 +1,4 @@
-"""Text normalization for search: any script of Serbian to Latin, diacritics folded, words stemmed.
+"""Text normalization for search and URLs: any script of Serbian to Latin, diacritics folded, words stemmed.
 
 The same pipeline runs over documents and queries, so `удружење`, `udruzenje` and `udruženja`
 all become the stem `udruzenj`. Latin-to-Cyrillic is ambiguous (nadživeti, injekcija), so we only
@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import cyrtranslit
 import Stemmer
+from django.utils.text import slugify
 
 _FOLD = str.maketrans({"đ": "dj", "Đ": "dj", "č": "c", "ć": "c", "š": "s", "ž": "z", "ß": "ss", "æ": "ae", "ø": "o"})
 _WORD = re.compile(r"[0-9a-z]+")
@@ -35,6 +36,12 @@ def fold(text: str) -> str:
     text = text.lower().translate(_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def url_slug(text: str, *, max_length: int = 120, fallback: str = "item") -> str:
+    """The words of a name or title for its URL: Latin script, no diacritics, hyphens between words, at most
+    `max_length` characters and never ending in a hyphen that the cut left (`fallback` when nothing is left)."""
+    return slugify(fold(to_latin(text or "")))[:max_length].strip("-") or fallback
 
 
 def words(text: str) -> list[str]:

@@ -6,9 +6,13 @@ Documents and queries go through spona.core.normalization, so search forgives di
 model's table, holding (object id, document); services write it when they save an object, and a query
 becomes a subquery of matching ids to filter any queryset with. Words of four letters or more also match
 as prefixes ("udruž" finds "udruženje").
+
+The query text of both engines is written here, for these indexes and the directory's (spona.directory.search):
+a query is a list of parts that must all match, each a set of words any of which will do, or a prefix.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BigIntegerField, F, Func, QuerySet
@@ -69,27 +73,61 @@ def clear_index(table: str) -> None:
         cursor.execute(f"DELETE FROM {table}")
 
 
-def _pg_tsquery(terms: list[str]) -> str:
-    return " & ".join(f"'{term}':*" if len(term) >= PREFIX_MIN else f"'{term}'" for term in terms)
+@dataclass(frozen=True)
+class QueryPart:
+    """One condition of a full-text query: any of `words`, or any word starting with `prefix`. `columns` limits
+    it to some columns of an FTS5 table ("title", "{title body}"); PostgreSQL's documents have none.
+
+    Words and prefixes are normalized terms, [0-9a-z]+ (spona.core.normalization), or facet tokens of the same
+    letters, so quoting them cannot break out of either engine's query syntax."""
+
+    words: tuple[str, ...] = ()
+    prefix: str = ""
+    columns: str = ""
+
+    def matches(self, word: str) -> bool:
+        return word in self.words or bool(self.prefix and word.startswith(self.prefix))
 
 
-def _fts5_match(terms: list[str]) -> str:
-    return " AND ".join(f'"{term}"*' if len(term) >= PREFIX_MIN else f'"{term}"' for term in terms)
+def word_or_prefix(term: str) -> QueryPart:
+    """A query word as typed: longer ones also match as prefixes."""
+    return QueryPart(prefix=term) if len(term) >= PREFIX_MIN else QueryPart(words=(term,))
+
+
+def pg_tsquery(parts: Iterable[QueryPart]) -> str:
+    """PostgreSQL's to_tsquery text: every part, each any of its words (or its prefix)."""
+    written = []
+    for part in parts:
+        if part.prefix:
+            written.append(f"'{part.prefix}':*")
+        elif len(part.words) == 1:
+            written.append(f"'{part.words[0]}'")
+        else:
+            written.append("(" + " | ".join(f"'{word}'" for word in part.words) + ")")
+    return " & ".join(written)
+
+
+def fts5_match(parts: Iterable[QueryPart]) -> str:
+    """SQLite FTS5's MATCH text for the same query."""
+    written = []
+    for part in parts:
+        expression = f'"{part.prefix}"*' if part.prefix else " OR ".join(f'"{word}"' for word in part.words)
+        written.append(f"({part.columns} : ({expression}))" if part.columns else f"({expression})")
+    return " AND ".join(written)
 
 
 def matching(queryset: QuerySet, table: str, text: str) -> QuerySet:
     """`queryset` narrowed to the objects whose document holds every word of `text` (all of them when
     `text` has no words)."""
-    terms = query_terms(text or "")
-    if not terms:
+    parts = [word_or_prefix(term) for term in query_terms(text or "")]
+    if not parts:
         return queryset
-    # Terms are [0-9a-z]+ (see normalization), so they are safe inside the query syntax.
     if connection.vendor == "postgresql":
         sql = f"SELECT object_id FROM {table} WHERE document @@ to_tsquery('simple', %s)"
-        return queryset.filter(pk__in=RawSQL(sql, [_pg_tsquery(terms)]))
+        return queryset.filter(pk__in=RawSQL(sql, [pg_tsquery(parts)]))
     sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"
     # `+id` keeps SQLite from driving the query by the matches (a common word matches nearly every row, and
     # each would be looked up and then sorted): the list's own index leads, and the matches, read once, are
     # a set each row is checked against.
     unindexed_pk = Func(F("pk"), template="+%(expressions)s", output_field=BigIntegerField())
-    return queryset.alias(text_match_pk=unindexed_pk).filter(text_match_pk__in=RawSQL(sql, [_fts5_match(terms)]))
+    return queryset.alias(text_match_pk=unindexed_pk).filter(text_match_pk__in=RawSQL(sql, [fts5_match(parts)]))

@@ -8,13 +8,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
-from spona.core.normalization import fold, to_latin
+from spona.core.normalization import url_slug
 
 
 class Organization(TimeStampedModel):
@@ -144,7 +143,7 @@ class Organization(TimeStampedModel):
 
     @staticmethod
     def slug_for(name: str) -> str:
-        return slugify(fold(to_latin(name)))[:120] or "organization"
+        return url_slug(name, fallback="organization")
 
     def save(self, *args, **kwargs):
         self.slug = self.slug_for(self.name)

@@ -14,7 +14,7 @@ activity), and the total is exact up to the bound, "more than" past it.
 import datetime
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -22,13 +22,12 @@ from django.utils import timezone, translation
 
 from spona.core.models import Municipality, Region
 from spona.core.normalization import query_terms, stems
+from spona.core.text_search import PREFIX_MIN, QueryPart, fts5_match, pg_tsquery
 from spona.directory.models import Organization
 
 INACTIVE_FACTOR = 0.3
 # A name holding every word of the query scores this many times a match in the description only.
 NAME_WEIGHT = 10.0
-# Shorter terms match whole words only; longer ones also as prefixes ("udruž" finds "udruženje").
-PREFIX_MIN = 4
 FTS_TABLE = "directory_organization_fts"
 ORGANIZATION_ID_MASK = 0xFFFFFFFF
 # PostgreSQL: a narrow table of each organization's name stems and facets, for matches in names.
@@ -270,22 +269,11 @@ def optimize_index() -> None:
 # Querying ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Term:
-    """A query term as the engine matches it: the indexed words it stands for, or, when there are
-    too many of those, the prefix itself (which the engines match more slowly)."""
-
-    words: tuple[str, ...] = ()
-    prefix: str = ""
-
-    def matches(self, word: str) -> bool:
-        return word in self.words or bool(self.prefix and word.startswith(self.prefix))
-
-
-def _expand(terms: list[str]) -> list[_Term] | None:
+def _expand(terms: list[str]) -> list[QueryPart] | None:
     """Terms of PREFIX_MIN letters or more also match longer words ("udruz" finds "udruzenj"). The
     engines read every word of a prefix into memory before they can stop early, so prefixes are
-    looked up in the vocabulary and searched as the words they stand for. None: nothing matches."""
+    looked up in the vocabulary and searched as the words they stand for; a prefix of too many words is
+    searched as such (which the engines match more slowly). None: nothing matches."""
     prefixes = [term for term in terms if len(term) >= PREFIX_MIN]
     found: dict[str, list[str]] = {term: [] for term in prefixes}
     if prefixes:
@@ -302,28 +290,24 @@ def _expand(terms: list[str]) -> list[_Term] | None:
         words = found.get(term, [term])
         if not words:
             return None
-        expanded.append(_Term(prefix=term) if len(words) > MAX_EXPANSION else _Term(words=tuple(words)))
+        expanded.append(QueryPart(prefix=term) if len(words) > MAX_EXPANSION else QueryPart(words=tuple(words)))
     return expanded
 
 
-def _pg_tsquery(terms: list[_Term], groups: list[list[str]]) -> str:
-    # Words and facet tokens are [0-9a-z]+ (spona.core.normalization), so quoting cannot break out.
-    parts = [
-        "(" + " | ".join(f"'{word}'" for word in term.words) + ")" if term.words else f"'{term.prefix}':*"
-        for term in terms
-    ]
-    parts += ["(" + " | ".join(f"'{token}'" for token in group) + ")" for group in groups]
-    return " & ".join(parts)
-
-
-def _fts5_match(terms: list[_Term], groups: list[list[str]], *, in_names: bool = False) -> str:
+def _parts(terms: list[QueryPart], groups: list[list[str]], *, in_names: bool = False) -> list[QueryPart]:
+    """The words in names (or names and descriptions), and each group of facet tokens, any one of which will do."""
     columns = "title" if in_names else "{title body}"
-    parts = [
-        f"({columns} : ({' OR '.join(term.words)}))" if term.words else f"({columns} : {term.prefix}*)"
-        for term in terms
+    return [replace(term, columns=columns) for term in terms] + [
+        QueryPart(words=tuple(group), columns="facets") for group in groups
     ]
-    parts += ["(facets : (" + " OR ".join(group) + "))" for group in groups]
-    return " AND ".join(parts)
+
+
+def _pg_tsquery(terms: list[QueryPart], groups: list[list[str]]) -> str:
+    return pg_tsquery(_parts(terms, groups))
+
+
+def _fts5_match(terms: list[QueryPart], groups: list[list[str]], *, in_names: bool = False) -> str:
+    return fts5_match(_parts(terms, groups, in_names=in_names))
 
 
 def _year_clause(query: DirectoryQuery, params: list, *, table: str = "s") -> str:
@@ -385,7 +369,7 @@ def search(
     )
 
 
-def _postgres_candidates(query, terms: list[_Term], *, in_names: bool, limit: int, now) -> list[_Candidate]:
+def _postgres_candidates(query, terms: list[QueryPart], *, in_names: bool, limit: int, now) -> list[_Candidate]:
     """The first `limit` matches by static rank (active first, then boost, then id), with how many
     terms each has in its name (from the narrow names table)."""
     tsquery = _pg_tsquery(terms, query.facet_groups())
@@ -453,7 +437,7 @@ def _pg_matches(tsquery: str, query: DirectoryQuery, *, limit: int, now, walk_ro
     return sql, [now, tsquery, *year_params, now, limit]
 
 
-def _pg_walk_rows(terms: list[_Term], groups: list[list[str]], query: DirectoryQuery, *, limit: int) -> int | None:
+def _pg_walk_rows(terms: list[QueryPart], groups: list[list[str]], query: DirectoryQuery, *, limit: int) -> int | None:
     """How many rows to walk at most, or None when taking every match from the GIN index is cheaper.
 
     Walking reads about limit / share-of-matches rows, the GIN index every match; they cost about
@@ -484,7 +468,7 @@ def _pg_walk_rows(terms: list[_Term], groups: list[list[str]], query: DirectoryQ
     return min(int(needed * WALK_ROWS_FACTOR) + limit, int(rows) + 1)
 
 
-def _sqlite_candidates(query, terms: list[_Term], *, in_names: bool, limit: int, now) -> list[_Candidate]:
+def _sqlite_candidates(query, terms: list[QueryPart], *, in_names: bool, limit: int, now) -> list[_Candidate]:
     """The first `limit` matches by static rank: FTS5 yields matches in rowid order, which is the
     static rank (see _rank_key), so LIMIT stops it early however common the words are."""
     year_params: list = []

@@ -3,14 +3,12 @@
 import datetime
 import io
 
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
+from spona.core.calendars import CalendarEvent, calendar_bytes
 from spona.core.pdf_fonts import BOLD, REGULAR, register_fonts
 from spona.fair.models import FairParticipant
 from spona.fair.schedules import AgendaRow
@@ -57,21 +55,16 @@ def agenda_pdf(participant: FairParticipant, rows: list[AgendaRow]) -> bytes:
 
 
 def agenda_calendar(participant: FairParticipant, rows: list[AgendaRow], *, url: str) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Spona//Partnership Fair//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{participant.edition.title}: {participant.organization.name}")
-    host = settings.SITE_URL.split("://")[-1]
-    now = timezone.now()
-    for row in rows:
-        event = Event()
-        event.add("uid", f"fair-meeting-{row.meeting.pk}-{participant.pk}@{host}")
-        event.add("dtstamp", now)
-        event.add("dtstart", row.start)
-        event.add("dtend", row.end)
-        event.add("summary", f"{row.other.organization.name} ({_('Table')} {row.table})")
-        event.add("location", participant.edition.venue)
-        event.add("description", url)
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    events = [
+        CalendarEvent(
+            key=f"fair-meeting-{row.meeting.pk}-{participant.pk}",
+            start=row.start,
+            end=row.end,
+            summary=f"{row.other.organization.name} ({_('Table')} {row.table})",
+            location=participant.edition.venue,
+            description=url,
+        )
+        for row in rows
+    ]
+    name = f"{participant.edition.title}: {participant.organization.name}"
+    return calendar_bytes(events, name=name, product="Partnership Fair")

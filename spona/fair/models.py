@@ -2,7 +2,6 @@
 requests and marks, the schedule of meetings, and what came of them."""
 
 import datetime
-import secrets
 import zoneinfo
 from decimal import Decimal
 
@@ -12,17 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
 from spona.core.models import Municipality, Region, Sector, SustainableDevelopmentGoal, TimeStampedModel
-from spona.core.normalization import fold, to_latin
+from spona.core.normalization import url_slug
+from spona.core.secret_tokens import secret_token_field
 from spona.directory.models import Organization
-
-
-def _slug(text: str) -> str:
-    return slugify(fold(to_latin(text)))[:120].strip("-") or "fair"
 
 
 class SupportKind(models.TextChoices):
@@ -96,7 +91,7 @@ class FairEdition(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.title)
+        self.slug = url_slug(self.title, fallback="fair")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -176,7 +171,7 @@ class FairParticipant(TimeStampedModel):
     )  # fmt: skip
     focus_note = models.TextField(_("what we look for"), blank=True)
     unavailable_slots = models.JSONField(_("slots we cannot meet in"), default=list, blank=True)
-    calendar_token = models.CharField(max_length=43, unique=True, editable=False)
+    calendar_token = secret_token_field()  # the key of the agenda's calendar feed
 
     class Meta:
         verbose_name = _("fair participant")
@@ -188,11 +183,6 @@ class FairParticipant(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organization} @ {self.edition}"
-
-    def save(self, *args, **kwargs):
-        if not self.calendar_token:
-            self.calendar_token = secrets.token_urlsafe(32)
-        super().save(*args, **kwargs)
 
     @property
     def is_active(self) -> bool:

@@ -11,17 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
-from spona.core.normalization import fold, to_latin
-
-
-def _slug(text: str, max_length: int) -> str:
-    return slugify(fold(to_latin(text)))[:max_length] or "item"
+from spona.core.normalization import url_slug
+from spona.core.secret_tokens import secret_token_field
 
 
 class TeachingLanguage(models.TextChoices):
@@ -89,7 +85,7 @@ class Trainer(TimeStampedModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.name, 120)
+        self.slug = url_slug(self.name)
         super().save(*args, **kwargs)
 
     @property
@@ -130,7 +126,7 @@ class Course(TimeStampedModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.slug = _slug(self.title, 120)
+        self.slug = url_slug(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -463,7 +459,7 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_calendar", verbose_name=_("user")
     )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=secrets.token_urlsafe)
+    token = secret_token_field(verbose_name=_("token"))
 
     class Meta:
         verbose_name = _("calendar feed")

@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from spona.accounts.models import Membership, User
+from spona.core.secret_tokens import by_token
 from spona.learning.filters import SessionFilterSet
 from spona.learning.models import CalendarFeed, Course, Feedback, Registration, Trainer, TrainingSession
 
@@ -117,7 +118,7 @@ def waitlist_position(registration: Registration) -> int | None:
 
 
 def calendar_feed_by_token(token: str) -> CalendarFeed | None:
-    return CalendarFeed.objects.select_related("user").filter(token=token[:64]).first()
+    return by_token(CalendarFeed.objects.select_related("user"), token)
 
 
 def seats_taken(session: TrainingSession) -> int:

@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.core import mail as django_mail
-from django.db import connection
 from django.utils import timezone
 
 from spona.calls import alerts
@@ -15,14 +14,9 @@ from tests.calls.factories import CallFactory, SavedSearchFactory
 from tests.factories import UserFactory
 from tests.learning.test_concurrency import _at_once
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="the in-memory test database shares one cache between threads; the site's SQLite file "
-        "serializes writers (BEGIN IMMEDIATE), PostgreSQL locks the searches each run takes",
-    ),
-]
+# The site's SQLite file serializes writers (BEGIN IMMEDIATE); PostgreSQL locks the searches each run takes. The
+# tests need PostgreSQL (see the `concurrency` marker in tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
 
 def test_runs_at_once_mail_each_call_to_each_subscriber_exactly_once(monkeypatch):

@@ -10,8 +10,12 @@ from spona.core.normalization import (
     stem,
     stems,
     to_latin,
+    url_slug,
     words,
 )
+from tests.calls.factories import CallFactory
+from tests.factories import OrganizationFactory
+from tests.learning.factories import TrainerFactory
 
 
 @pytest.mark.parametrize(
@@ -150,3 +154,19 @@ def test_a_query_and_a_document_meet_in_the_middle():
 
     for query in ["udruzenja zena", "УДРУЖЕЊЕ ЖЕНА", "đurđevak", "djurdjevak", "gradjanke"]:
         assert set(query_terms(query)) <= document, query
+
+
+def test_a_url_slug_is_latin_folded_and_never_ends_in_a_hyphen_the_cut_left():
+    assert url_slug("Удружење жена „Ђурђевак”") == "udruzenje-zena-djurdjevak"
+    assert url_slug("abc def", max_length=4) == "abc"  # "abc-" cut at the hyphen
+    assert url_slug("—", fallback="fair") == "fair"
+    assert len(url_slug("riječ " * 40)) <= 120
+
+
+@pytest.mark.django_db
+def test_every_model_with_a_url_name_uses_the_same_slug():
+    name = "x" * 119 + " kraj"  # cut after 120 characters, at the hyphen
+    organization = OrganizationFactory(name=name)
+    trainer = TrainerFactory(name=name)
+    call = CallFactory(title=name)
+    assert {organization.slug, trainer.slug, call.slug} == {"x" * 119}

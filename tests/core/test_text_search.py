@@ -45,3 +45,15 @@ def test_saving_again_replaces_the_document():
     assert call.pk not in _found("mlade")
     text_search.remove_documents(text_search.index_table(Call), [call.pk])
     assert call.pk not in _found("penzioneri")
+
+
+def test_one_query_writer_for_both_engines_and_every_index():
+    parts = [
+        text_search.word_or_prefix("udruzenj"),
+        text_search.word_or_prefix("rad"),
+        text_search.QueryPart(words=("zs1", "zs2"), columns="facets"),
+    ]
+    assert text_search.pg_tsquery(parts) == "'udruzenj':* & 'rad' & ('zs1' | 'zs2')"
+    assert text_search.fts5_match(parts) == '("udruzenj"*) AND ("rad") AND (facets : ("zs1" OR "zs2"))'
+    assert text_search.QueryPart(prefix="udruz").matches("udruzenj")
+    assert not text_search.QueryPart(words=("rad",)).matches("radnik")

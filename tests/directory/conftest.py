@@ -24,3 +24,8 @@ def join_request(organization):
         status=Membership.Status.REQUESTED,
         message="Radim u udruženju od 2019.",
     )
+
+
+@pytest.fixture
+def small_pages(settings):
+    settings.SPONA = {**settings.SPONA, "DIRECTORY_PAGE_SIZE": 2}

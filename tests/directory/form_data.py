@@ -1,4 +1,5 @@
-"""POST data for the directory's forms, built from stored objects as a browser would send them."""
+"""POST data for the directory's forms, built from stored objects as a browser would send them, and the
+fields of a new profile as the services take them."""
 
 from django.db.models import Model
 
@@ -63,3 +64,16 @@ SECTION_ROWS = {
     "finances": {"year": "2023", "income": "150000.00", "expenditure": "", "currency": "BAM", "main_sources": ""},
     "results": {"year": "2023", "title": "300 mladih obučeno", "description": ""},
 }
+
+
+def registration_fields(**changes) -> dict:
+    """What register_organization takes for a complete new profile, with `changes` applied."""
+    fields = {
+        "name": "Udruženje Zeleni Krug",
+        "kind": Organization.Kind.CSO,
+        "municipality": Municipality.objects.get(code="ba-fbih-centar-sarajevo"),
+        "mission": "Zaštita okoliša i reciklaža.",
+        "email": "info@zelenikrug.example.org",
+    }
+    fields.update(changes)
+    return fields

@@ -5,21 +5,16 @@ and on SQLite)."""
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from spona.learning import services
 from spona.learning.models import Registration
 from tests.factories import UserFactory
 from tests.learning.factories import TrainingSessionFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor == "sqlite",
-        reason="the in-memory test database shares one cache between threads, locking tables instead of "
-        "waiting; the site's SQLite file serializes writers (BEGIN IMMEDIATE) and PostgreSQL locks the session row",
-    ),
-]
+# On SQLite the site's database file serializes writers (BEGIN IMMEDIATE); on PostgreSQL the session's row lock
+# does. The tests need PostgreSQL (see the `concurrency` marker in tests/conftest.py).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
 THREADS = 8
 

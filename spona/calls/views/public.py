@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from spona.calls import eligibility, feeds, permissions, selectors, services
 from spona.calls.filters import CallFilterSet, NewsFilterSet
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost
+from spona.core.calendars import calendar_response
 from spona.core.files import private_file_response
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
@@ -169,9 +170,7 @@ def call_deadlines(request: HttpRequest) -> HttpResponse:
     since = timezone.now() - datetime.timedelta(days=31)
     calls = selectors.public_calls().filter(deadline__gte=since).order_by("deadline")
     content = feeds.deadlines_calendar(calls, name=_("Spona: call deadlines"), url_for=_absolute)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="call-deadlines.ics"'
-    return response
+    return calendar_response(content, filename="call-deadlines.ics")
 
 
 @public_page(area="calls")

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from spona.core.calendars import calendar_response
 from spona.core.pagination import errors_text
 from spona.core.redirects import redirect_to_next
+from spona.core.secret_tokens import by_token
 from spona.directory.models import Organization
 from spona.directory.permissions import published_organizations_of
 from spona.fair import agendas, matching, permissions, schedules, services
@@ -289,16 +291,14 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The agenda at a secret address calendar apps subscribe to (published meetings only)."""
-    participant = (
-        FairParticipant.objects.select_related("organization", "edition").filter(calendar_token=token[:64]).first()
+    participant = by_token(
+        FairParticipant.objects.select_related("organization", "edition"), token, field="calendar_token"
     )
     if participant is None:
         raise Http404
     url = settings.SITE_URL + reverse("fair:agenda", args=[participant.pk])
     content = agendas.agenda_calendar(participant, schedules.agenda_for(participant), url=url)
-    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="agenda-{participant.pk}.ics"'
-    return response
+    return calendar_response(content, filename=f"agenda-{participant.pk}.ics")
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spona.core.calendars import calendar_response
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
 from spona.directory.permissions import published_organizations_of
@@ -16,8 +17,6 @@ from spona.learning.filters import SessionFilterSet, TrainerFilterSet
 from spona.learning.forms import RegistrationForm
 from spona.learning.jsonld import session_jsonld
 from spona.learning.models import Course, Registration, TrainingSession
-
-ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 @public_page(area="learning")
@@ -115,27 +114,19 @@ def _absolute(session: TrainingSession) -> str:
     return settings.SITE_URL + session.get_absolute_url()
 
 
-def _ics(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """Every published session from a month ago on."""
     since = timezone.now() - timezone.timedelta(days=31)
     sessions = selectors.public_sessions().filter(ends_at__gte=since).select_related("course", "city")
     content = calendars.sessions_calendar(sessions, name=_("Spona trainings"), url_for=_absolute)
-    return _ics(content, "trainings.ics")
+    return calendar_response(content, filename="trainings.ics")
 
 
 def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """One session, for "add to calendar"."""
     session = get_object_or_404(selectors.public_sessions().select_related("course", "city"), pk=pk)
     content = calendars.sessions_calendar([session], name=session.course.title, url_for=_absolute)
-    response = _ics(content, f"training-{session.pk}.ics")
-    response["Content-Disposition"] = f'attachment; filename="training-{session.pk}.ics"'
-    return response
+    return calendar_response(content, filename=f"training-{session.pk}.ics", download=True)
 
 
 def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
@@ -151,4 +142,4 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     content = calendars.sessions_calendar(
         [registration.session for registration in registrations], name=_("My trainings"), url_for=_absolute
     )
-    return _ics(content, "my-trainings.ics")
+    return calendar_response(content, filename="my-trainings.ics")
