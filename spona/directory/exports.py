@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 
+from spona.core.spreadsheets import BYTE_ORDER_MARK, safe_csv_row
 from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.models import Organization
@@ -106,10 +107,10 @@ class _Echo:
 
 def _csv_lines(queryset: QuerySet[Organization]) -> Iterator[str]:
     writer = csv.DictWriter(_Echo(), fieldnames=EXPORT_COLUMNS)
-    yield "\ufeff"  # so spreadsheet programs read UTF-8
+    yield BYTE_ORDER_MARK
     yield writer.writeheader()
     for organization in queryset.iterator(chunk_size=2000):
-        yield writer.writerow(organization_row(organization))
+        yield writer.writerow(safe_csv_row(organization_row(organization)))
 
 
 def _json_chunks(queryset: QuerySet[Organization]) -> Iterator[str]:

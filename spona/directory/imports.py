@@ -23,6 +23,7 @@ from django_tasks import task
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal
 from spona.core.normalization import fold, to_latin
 from spona.core.page_cache import invalidate_public_pages
+from spona.core.spreadsheets import restore_neutralized
 from spona.directory import services
 from spona.directory.models import PLAIN_PROFILE_FIELDS, DirectoryImport, Organization
 
@@ -82,12 +83,21 @@ def read_rows(file, filename: str) -> Iterator[tuple[int, dict[str, str]]]:
             raise ImportFileError(_("The file is empty."))
         columns = [str(cell or "").strip().lower() for cell in header]
         _check_columns(columns)
+        width = max((index + 1 for index, column in enumerate(columns) if column), default=0)
         for line, values in enumerate(rows, start=2):
             if values is None or all(v in (None, "") for v in values):
                 continue
+            if any(value not in (None, "") for value in values[width:]):
+                name = values[columns.index("name")] if len(values) > columns.index("name") else ""
+                yield line, MalformedRow(_extra_values_message(len(values), width), str(name or ""))
+                continue
             yield (
                 line,
-                {col: ("" if v is None else str(v).strip()) for col, v in zip(columns, values, strict=False) if col},
+                {
+                    col: restore_neutralized("" if v is None else str(v).strip())
+                    for col, v in zip(columns, values, strict=False)
+                    if col
+                },
             )
         workbook.close()
     elif name.endswith(".csv"):
@@ -98,17 +108,59 @@ def read_rows(file, filename: str) -> Iterator[tuple[int, dict[str, str]]]:
             raise ImportFileError(_("The CSV file must be saved as UTF-8.")) from error
         first_line = text.split("\n", 1)[0]
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-        if not reader.fieldnames:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+        try:
+            fieldnames = reader.fieldnames
+        except csv.Error as error:
+            raise ImportFileError(_("The first row cannot be read: %(error)s.") % {"error": error}) from error
+        if not fieldnames:
             raise ImportFileError(_("The file is empty."))
-        reader.fieldnames = [name.strip().lower() for name in reader.fieldnames]
+        reader.fieldnames = [name.strip().lower() for name in fieldnames]
         _check_columns(reader.fieldnames)
-        for row in reader:
-            if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
-                continue
-            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k and isinstance(v, str)}
+        yield from _csv_rows(reader)
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
+
+
+@dataclass
+class MalformedRow:
+    """A line whose shape does not fit the header: too many or too few values, or a broken quote."""
+
+    error: str
+    name: str = ""
+
+
+def _extra_values_message(count: int, width: int) -> str:
+    return _("the line has %(count)s values, but the first row names %(width)s columns") % {
+        "count": count,
+        "width": width,
+    }
+
+
+def _csv_rows(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str] | MalformedRow]]:
+    width = len(reader.fieldnames)
+    while True:
+        started = reader.line_num + 1  # where the next record starts, even when it cannot be read
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            # A quote opened and never closed swallows the rest of the file: nothing after it can be read.
+            yield started, MalformedRow(
+                _("the line cannot be read (%(error)s); check its quotes: nothing from here on was read")
+                % {"error": error}
+            )
+            return
+        values = [value for key, value in row.items() if key is not None]
+        extra = row.get(None) or []
+        if not any((value or "").strip() for value in [*values, *extra] if isinstance(value, str)):
+            continue
+        if extra or any(value is None for value in values):
+            given = len([value for value in values if value is not None]) + len(extra)
+            yield started, MalformedRow(_extra_values_message(given, width), (row.get("name") or "").strip())
+            continue
+        yield started, {key: restore_neutralized(value.strip()) for key, value in row.items() if key}
 
 
 def _check_columns(columns: list[str]) -> None:
@@ -251,6 +303,11 @@ def import_organizations(
         report.total += 1
         if report.total > MAX_ROWS:
             raise ImportFileError(_("The file has more than %(max)s rows: split it.") % {"max": MAX_ROWS})
+        if isinstance(row, MalformedRow):
+            report.rejected.append(RejectedRow(line=line, name=row.name, errors=[row.error]))
+            if progress:
+                progress(1)
+            continue
         result = validate_row(line, row, lookups)
         if isinstance(result, ValidRow):
             number = result.fields.get("registration_number")

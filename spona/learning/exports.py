@@ -1,13 +1,10 @@
 """Participant lists of a session as CSV and XLSX, for staff and the session's trainers."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from spona.core.spreadsheets import spreadsheet_response
 from spona.learning import selectors
 from spona.learning.models import TrainingSession
 
@@ -49,26 +46,10 @@ def participant_rows(session: TrainingSession) -> list[list]:
 
 
 def participants_response(session: TrainingSession, *, file_format: str) -> HttpResponse:
-    rows = participant_rows(session)
-    filename = f"participants-{session.pk}-{session.local_start:%Y-%m-%d}.{file_format}"
-    if file_format == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # so spreadsheet programs read UTF-8
-        writer = csv.writer(buffer)
-        writer.writerow(_columns())
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Participants")[:31]
-        sheet.append(_columns())
-        for row in rows:
-            sheet.append(row)
-        output = io.BytesIO()
-        workbook.save(output)
-        response = HttpResponse(
-            output.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return spreadsheet_response(
+        _columns(),
+        participant_rows(session),
+        file_format=file_format,
+        filename=f"participants-{session.pk}-{session.local_start:%Y-%m-%d}.{file_format}",
+        title=_("Participants"),
+    )

@@ -221,3 +221,18 @@ def test_the_export_makes_the_same_number_of_queries_for_more_organizations(clie
 
     assert body.count("youth") == 6
     assert many == few
+
+
+def test_a_text_that_looks_like_a_formula_is_inert_in_the_csv_and_kept_in_json(client):
+    OrganizationFactory(name="@Udruženje", mission='=HYPERLINK("https://evil.example","Open")', phone="+387 33 123")
+
+    rows = list(csv.DictReader(io.StringIO(_body(client.get("/en/directory/export.csv")).removeprefix("\ufeff"))))
+    (row,) = rows
+    organizations = json.loads(_body(client.get("/en/directory/export.json")))["organizations"]
+
+    assert (row["name"], row["mission"], row["phone"]) == (
+        "'@Udruženje",
+        '\'=HYPERLINK("https://evil.example","Open")',
+        "'+387 33 123",
+    )
+    assert organizations[0]["mission"] == '=HYPERLINK("https://evil.example","Open")'

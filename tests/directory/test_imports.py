@@ -566,3 +566,41 @@ def test_the_csv_export_can_be_edited_and_imported_again(client):
     assert (second.kind, second.municipality.code) == ("donor", "ba-fbih-centar-sarajevo")
     assert [s.slug for s in second.sectors.all()] == ["culture"]
     assert _found("umjetnost", sector_ids=(Sector.objects.get(slug="culture").pk,)) == [second.name]
+
+
+# The shape of each line ----------------------------------------------------------------------------
+
+
+def test_lines_with_too_many_or_too_few_values_are_rejected_and_nothing_is_imported():
+    content = "name,kind,municipality\nPrvo,cso,ba-fbih-centar-sarajevo\nDrugo,cso\nTreće,cso,x,višak\n".encode()
+
+    report = _import(content)
+
+    assert [(row.line, row.name) for row in report.rejected] == [(3, "Drugo"), (4, "Treće")]
+    assert report.rejected[0].errors == ["the line has 2 values, but the first row names 3 columns"]
+    assert report.rejected[1].errors == ["the line has 4 values, but the first row names 3 columns"]
+    assert not Organization.objects.exists()
+
+
+def test_a_quote_never_closed_is_reported_where_it_opens():
+    content = 'name,kind\nPrvo,cso\n"Drugo,cso\nTreće,cso\n'.encode()
+
+    report = _import(content)
+
+    assert [row.line for row in report.rejected] == [3]
+    assert "check its quotes" in report.rejected[0].errors[0]
+    assert not Organization.objects.exists()
+
+
+def test_an_xlsx_row_with_values_beyond_the_named_columns_is_rejected():
+    report = _import(_xlsx([["Prvo", "cso"], ["Drugo", "cso", "višak"]], header=["name", "kind"]), "a.xlsx")
+
+    assert [(row.line, row.name) for row in report.rejected] == [(3, "Drugo")]
+    assert not Organization.objects.exists()
+
+
+def test_a_cell_the_export_made_inert_is_imported_as_it_was_typed():
+    report = _import(_csv([["'=Udruženje", "'+387 33 123"]], header=["name", "phone"]))
+
+    assert report.ok, report.as_dict()
+    assert Organization.objects.values_list("name", "phone").get() == ("=Udruženje", "+387 33 123")

