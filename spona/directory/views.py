@@ -1,6 +1,5 @@
 """Pages of the directory: the public list and profiles, self-service editing and moderation."""
 
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from reversion.models import Version
 
 from spona.accounts.models import Membership
 from spona.accounts.permissions import staff_permission_required
+from spona.core.jsonld import jsonld_script
 from spona.core.page_cache import public_page
 from spona.core.pagination import errors_text, parse_page_number
 from spona.directory import exports, permissions, selectors, services
@@ -67,7 +67,7 @@ def organization_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRe
         ),
         "membership": permissions.active_membership(request.user, organization),
         "is_inactive": organization.is_inactive(),
-        "jsonld": json.dumps(organization_jsonld(organization, request), ensure_ascii=False).replace("</", "<\\/"),
+        "jsonld": jsonld_script(organization_jsonld(organization, request)),
         "reject_form": RejectForm(),
     }
     return render(request, "directory/organization_detail.html", context)

@@ -1,6 +1,5 @@
 """Public pages: the catalogue of sessions, courses, sessions with JSON-LD, trainers, calendars."""
 
-import json
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spona.core.calendars import calendar_response
+from spona.core.jsonld import jsonld_script
 from spona.core.page_cache import public_page
 from spona.core.pagination import parse_page_number
 from spona.directory.permissions import published_organizations_of
@@ -67,7 +67,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "seats_left": max(session.capacity - session.seats_taken, 0),
             "open": session.is_open_for_registration(),
             "can_manage": permissions.can_manage_session(request.user, session),
-            "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
+            "jsonld": jsonld_script(jsonld),
         },
     )
 
