@@ -219,7 +219,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_SECURE = env_bool("SPONA_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SPONA_BEHIND_PROXY", False) else None
+# Behind a reverse proxy every request comes from the proxy's address: the client's is the last one the
+# proxy adds to X-Forwarded-For (or the last but N-1 with N proxies in a row). Sign-in limits count
+# per client address, so without this one visitor's failed sign-ins would lock out everyone.
+behind_proxy = env_bool("SPONA_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if behind_proxy else None
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("SPONA_PROXY_COUNT", "1")) if behind_proxy else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

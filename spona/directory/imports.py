@@ -147,9 +147,12 @@ def _csv_rows(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, str] | Ma
             return
         except csv.Error as error:
             # A quote opened and never closed swallows the rest of the file: nothing after it can be read.
-            yield started, MalformedRow(
-                _("the line cannot be read (%(error)s); check its quotes: nothing from here on was read")
-                % {"error": error}
+            yield (
+                started,
+                MalformedRow(
+                    _("the line cannot be read (%(error)s); check its quotes: nothing from here on was read")
+                    % {"error": error}
+                ),
             )
             return
         values = [value for key, value in row.items() if key is not None]

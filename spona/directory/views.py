@@ -1,6 +1,5 @@
 """Pages of the directory: the public list and profiles, self-service editing and moderation."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -1,6 +1,5 @@
 """Public pages: the catalogue of sessions, courses, sessions with JSON-LD, trainers, calendars."""
 
-
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
