@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # serves Swagger UI's own files for /api/docs (no CDN)
+    "csp",
     "spona.core",
     "spona.accounts",
     "spona.directory",
@@ -60,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "spona.core.http_methods.HttpMethodMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "spona.core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -228,6 +233,48 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("SPONA_PROXY_COUNT", "1")) if b
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only (off by default: turn them on once the site answers on HTTPS; see README, "Security").
+SECURE_SSL_REDIRECT = env_bool("SPONA_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = int(os.environ.get("SPONA_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SPONA_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SPONA_HSTS_PRELOAD", False)
+
+# Content Security Policy: every script, style, image and font comes from the site itself; no inline
+# script runs (pages have none; JSON-LD blocks are data, not scripts). Browsers report violations
+# to /csp-report/, which logs them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": "/csp-report/",
+    }
+}
+# Features no page of the site uses stay off for every page (and for anything embedded in one).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # Product settings.
 SPONA = {

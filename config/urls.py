@@ -7,9 +7,11 @@ from django.urls import include, path
 from django.views.static import serve
 
 from spona.api.urls import api
+from spona.core.csp_reports import csp_report
 
 urlpatterns = [
     path("api/", api.urls),
+    path("csp-report/", csp_report, name="csp-report"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -12,7 +12,9 @@ NEUTRAL = {"DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(ROOT)}
 
 def run_with_settings(environment: dict, *arguments: str) -> subprocess.CompletedProcess:
     """`python <arguments>` in the project with only `environment` set of Spona's variables."""
-    base = {key: value for key, value in os.environ.items() if not key.startswith(("SPONA_", "DATABASE_URL"))}
+    base = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SPONA_", "DATABASE_URL", "DJANGO_"))
+    }
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=ROOT,

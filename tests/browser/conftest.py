@@ -77,3 +77,27 @@ def sign_in(live_server):
         page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
     return sign_in
+
+
+@pytest.fixture
+def new_context(new_context, request):
+    """Every browser context a test opens (the `page` fixture's too) reports what the Content Security
+    Policy blocked: Chromium says so on the console for each blocked script, style, image or connection.
+    A test fails on any, unless it is marked `csp_violation_expected`."""
+    blocked: list[str] = []
+
+    def open_context(**kwargs):
+        context = new_context(**kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                blocked.append(f"{message.page.url if message.page else ''}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    yield open_context
+    if not request.node.get_closest_marker("csp_violation_expected"):
+        assert blocked == [], "\n".join(blocked)
