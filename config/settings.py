@@ -95,6 +95,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails: the same templates, rendered without HTML escaping (spona/core/mail.py).
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "spona" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: DATABASE_URL selects PostgreSQL (postgresql://user@host:5432/name); without it, SQLite.

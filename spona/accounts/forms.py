@@ -1,11 +1,10 @@
 """A person's own settings: name and the language of e-mails."""
 
-from django import forms
-
 from spona.accounts.models import User
+from spona.core.forms import ModelForm
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "language"]

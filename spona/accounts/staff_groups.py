@@ -42,6 +42,10 @@ STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("fair", "schedulerun"),
         ("fair", "partnership"),
     ],
+    "Site operators": [
+        ("core", "outgoingemail"),
+        ("django_tasks_database", "dbtaskresult"),
+    ],
     "Training coordinators": [
         ("learning", "trainer"),
         ("learning", "course"),

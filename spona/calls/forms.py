@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
 from spona.core import dates
+from spona.core.forms import Form, ModelForm
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import url_slug
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
@@ -37,7 +38,7 @@ def _in_zone(value: datetime.datetime | None, zone: str) -> datetime.datetime | 
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone))
 
 
-class PublicationMixin(forms.Form):
+class PublicationMixin(Form):
     """What happens on saving: editors publish, schedule or keep a draft; organizations submit."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -81,7 +82,7 @@ class PublicationMixin(forms.Form):
             )
 
 
-class CallForm(PublicationMixin, forms.ModelForm):
+class CallForm(PublicationMixin, ModelForm):
     applicant_kinds = forms.MultipleChoiceField(
         label=_("Who may apply"), choices=Organization.Kind.choices, required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("None ticked: any kind of organization."),
@@ -182,7 +183,7 @@ class CallForm(PublicationMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ("legal_forms", "sectors", "regions")}
 
 
-class NewsForm(PublicationMixin, forms.ModelForm):
+class NewsForm(PublicationMixin, ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -242,11 +243,11 @@ class NewsForm(PublicationMixin, forms.ModelForm):
         return {"sectors": self.cleaned_data["sectors"], "tags": tags}
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     note = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     file = forms.FileField(
         label=_("File"),
@@ -256,7 +257,7 @@ class AttachmentForm(forms.Form):
     )
 
 
-class SavedSearchForm(forms.ModelForm):
+class SavedSearchForm(ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )

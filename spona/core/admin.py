@@ -1,10 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from spona.core import mail
 from spona.core.models import (
     CapacityDomain,
     Country,
     LegalForm,
     Municipality,
+    OutgoingEmail,
     Region,
     Sector,
     SustainableDevelopmentGoal,
@@ -50,3 +54,30 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "name_cyrl", "kind", "code", "region", "city"]
     list_filter = ["country", "kind", "region"]
     search_fields = ["name", "name_cyrl", "code"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: what was sent to whom, and what failed (failures are tried again on their own)."""
+
+    list_display = ["subject", "to", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in OutgoingEmail._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send again now"), permissions=["view"])
+    def send_again(self, request, queryset):
+        count = mail.retry_now(emails=queryset)
+        messages.success(
+            request,
+            ngettext("%(count)s e-mail will be sent again.", "%(count)s e-mails will be sent again.", count)
+            % {"count": count},
+        )

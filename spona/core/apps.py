@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Imported here: models can only be imported once the apps are loaded.
+        from django.contrib import admin  # noqa: PLC0415
+
+        from spona.core.forms import clean_text_in_admin  # noqa: PLC0415
         from spona.core.models import (  # noqa: PLC0415
             CapacityDomain,
             Country,
@@ -24,3 +27,5 @@ class CoreConfig(AppConfig):
         invalidate_on_change(
             [CapacityDomain, Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal]
         )
+        # The admin modules are loaded by now (django.contrib.admin comes first in INSTALLED_APPS).
+        clean_text_in_admin(admin.site)

@@ -217,3 +217,35 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one address, kept until it is sent (and a while after): a failure is retried and
+    shown to staff instead of being lost with the task that tried it (see spona/core/mail.py)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting to be sent")
+        SENDING = "sending", _("being sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed: will be tried again")
+        GAVE_UP = "gave-up", _("failed: no more tries")
+
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=100, blank=True, help_text=_("The template it was written from."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_email_due")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from spona.core.forms import Form
 from spona.directory import imports, services
 from spona.directory.models import AnnualFinance, ContactPerson, DirectoryImport, Organization, Program, Result
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"), help_text=_("The columns of the CSV export; only “name” is required.")
     )

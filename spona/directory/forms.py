@@ -9,6 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from spona.accounts.models import Membership
+from spona.core.forms import Form, ModelForm
 from spona.core.models import Municipality, Region
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import (
@@ -40,7 +41,7 @@ def municipality_choices() -> list:
     ]
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ModelForm):
     """The public profile. `loaded_at` travels with the form so a second editor cannot silently
     overwrite the first one's changes."""
 
@@ -98,11 +99,12 @@ class OrganizationForm(forms.ModelForm):
 
 
 ContactPersonFormSet = inlineformset_factory(
-    Organization, ContactPerson, fields=["name", "position", "email", "phone"], extra=1, can_delete=True
+    Organization, ContactPerson, form=ModelForm, fields=["name", "position", "email", "phone"], extra=1, can_delete=True
 )
 ProgramFormSet = inlineformset_factory(
     Organization,
     Program,
+    form=ModelForm,
     fields=["title", "description", "start_year", "end_year"],
     extra=1,
     can_delete=True,
@@ -111,6 +113,7 @@ ProgramFormSet = inlineformset_factory(
 FinanceFormSet = inlineformset_factory(
     Organization,
     AnnualFinance,
+    form=ModelForm,
     fields=["year", "income", "expenditure", "currency", "main_sources"],
     extra=1,
     can_delete=True,
@@ -118,6 +121,7 @@ FinanceFormSet = inlineformset_factory(
 ResultFormSet = inlineformset_factory(
     Organization,
     Result,
+    form=ModelForm,
     fields=["year", "title", "description"],
     extra=1,
     can_delete=True,
@@ -132,7 +136,7 @@ SECTION_FORMSETS = {
 }
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(Form):
     message = forms.CharField(
         label=_("Message to the organization's administrators"),
         required=False,
@@ -141,9 +145,9 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Membership.Role.choices, coerce=int)

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 import openpyxl
 import reversion
-from django import forms
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from spona.core.forms import ModelForm
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal
 from spona.core.normalization import fold, to_latin
 from spona.core.page_cache import invalidate_public_pages
@@ -171,7 +171,7 @@ def _check_columns(columns: list[str]) -> None:
         raise ImportFileError(_("The first row must name the columns, and one of them must be “name”."))
 
 
-class ImportRowForm(forms.ModelForm):
+class ImportRowForm(ModelForm):
     """One row's plain fields; the coded ones are resolved by the Lookups below."""
 
     class Meta:

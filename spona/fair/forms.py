@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.forms import Form, ModelForm
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
 from spona.fair.models import (
     CompanyBenefit,
@@ -15,7 +16,7 @@ from spona.fair.models import (
 )
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organizations, **kwargs):
@@ -23,7 +24,7 @@ class RegisterForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
-class FocusForm(forms.ModelForm):
+class FocusForm(ModelForm):
     """A company's CSR focus."""
 
     sectors = forms.ModelMultipleChoiceField(
@@ -48,7 +49,7 @@ class FocusForm(forms.ModelForm):
         widgets = {"focus_note": forms.Textarea(attrs={"rows": 3})}
 
 
-class RepresentativeForm(forms.Form):
+class RepresentativeForm(Form):
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -58,7 +59,7 @@ class RepresentativeForm(forms.Form):
 RepresentativeFormSet = forms.formset_factory(RepresentativeForm, extra=2, max_num=10, validate_max=True)
 
 
-class AvailabilityForm(forms.Form):
+class AvailabilityForm(Form):
     unavailable = forms.TypedMultipleChoiceField(
         label=_("Slots in which we cannot meet"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("For example, if you arrive late or leave early."),
@@ -71,7 +72,7 @@ class AvailabilityForm(forms.Form):
         ]
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(ModelForm):
     asks = forms.MultipleChoiceField(
         label=_("What we ask of a company"), choices=SupportKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -111,11 +112,11 @@ class ProposalForm(forms.ModelForm):
         return {"sectors": self.cleaned_data["sectors"], "goals": self.cleaned_data["goals"]}
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class MeetingRequestForm(forms.Form):
+class MeetingRequestForm(Form):
     proposal = forms.ModelChoiceField(label=_("About the proposal"), queryset=Proposal.objects.none(), required=False)
     message = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
@@ -126,7 +127,7 @@ class MeetingRequestForm(forms.Form):
         self.fields["proposal"].queryset = proposals
 
 
-class FollowUpTargetForm(forms.Form):
+class FollowUpTargetForm(Form):
     """Which meeting an outcome is about, and in which survey: ids come through a form like any input."""
 
     meeting = forms.ModelChoiceField(queryset=Meeting.objects.none())
@@ -140,7 +141,7 @@ class FollowUpTargetForm(forms.Form):
         return self.cleaned_data.get("survey") or MeetingOutcome.Survey.AFTER_FAIR
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(Form):
     held = forms.BooleanField(label=_("The meeting took place"), required=False, initial=True)
     outcome = forms.ChoiceField(
         label=_("What came of it"), choices=MeetingOutcome.Outcome.choices, widget=forms.RadioSelect
@@ -150,7 +151,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class PartnershipForm(forms.ModelForm):
+class PartnershipForm(ModelForm):
     agrees_to_show = forms.BooleanField(
         label=_("Show this partnership on both organizations' profiles (once the other side agrees too)"),
         required=False,
@@ -162,7 +163,7 @@ class PartnershipForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class SchedulerForm(forms.Form):
+class SchedulerForm(Form):
     mode = forms.ChoiceField(
         label=_("How long to search"),
         choices=[("fast", _("fast (a few seconds)")), ("optimize", _("optimize (up to three minutes)"))],

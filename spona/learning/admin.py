@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from spona.core.forms import ModelForm
 from spona.learning import services
 from spona.learning.models import (
     Attendance,
@@ -22,7 +23,7 @@ from spona.learning.models import (
 )
 
 
-class CourseAdminForm(forms.ModelForm):
+class CourseAdminForm(ModelForm):
     audiences = forms.MultipleChoiceField(
         label=_("Audience"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -66,7 +67,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         return obj.get_absolute_url()
 
 
-class TrainerAdminForm(forms.ModelForm):
+class TrainerAdminForm(ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=TeachingLanguage.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -4,13 +4,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.forms import Form, ModelForm
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.learning.models import Attendance, Feedback, TeachingLanguage, Trainer
 
 SELF = "self"
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(Form):
     """Who takes the seat (oneself, or a colleague when one administers an organization) and on
     whose behalf. Choices are built from the user's own memberships."""
 
@@ -48,7 +49,7 @@ class RegistrationForm(forms.Form):
         return user if choice == SELF else self.colleagues[choice]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One radio group per participant, for one day; built from the session's confirmed participants."""
 
     def __init__(self, *args, registrations, existing: dict[int, str], **kwargs):
@@ -77,7 +78,7 @@ class AttendanceForm(forms.Form):
 RATING_CHOICES = [(n, str(n)) for n in range(1, 6)]
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ModelForm):
     class Meta:
         model = Feedback
         fields = [*Feedback.RATINGS, "comments"]
@@ -96,7 +97,7 @@ class FeedbackForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in Feedback.RATINGS}
 
 
-class TrainerForm(forms.ModelForm):
+class TrainerForm(ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=TeachingLanguage.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -143,7 +144,7 @@ class TrainerForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in ("sectors", "domains", "regions")}
 
 
-class CertificateLookupForm(forms.Form):
+class CertificateLookupForm(Form):
     code = forms.CharField(
         label=_("Certificate code"), max_length=40, widget=forms.TextInput(attrs={"placeholder": "ABCD-EFGH-JKLM"})
     )

@@ -415,3 +415,21 @@ def test_the_deadline_picker_is_bounded_like_the_field(client, member_user, orga
     page = client.get(reverse("calls:call-create")).content.decode()
 
     assert 'min="1900-01-01T00:00"' in page and 'max="2100-12-31T23:59"' in page
+
+
+def test_a_title_with_a_forged_header_is_saved_on_one_line_and_the_editors_are_told(
+    client, member_user, organization, staff_user, mail
+):
+    client.force_login(member_user)
+
+    with mail.committing():
+        response = client.post(
+            reverse("calls:call-create"),
+            _call_form(organization=organization.pk, action="submit", title="Poziv\r\nBcc: napadac@example.org"),
+        )
+
+    assert response.status_code == 302
+    assert Call.objects.get().title == "Poziv Bcc: napadac@example.org"
+    (message,) = [message for message in mail.outbox if message.to == [staff_user.email]]
+    assert "\n" not in message.subject and "Poziv Bcc" in message.subject
+    assert message.bcc == []
