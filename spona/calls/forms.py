@@ -15,7 +15,6 @@ from spona.core import dates
 from spona.core.forms import Form, ModelForm
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import url_slug
-from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import Organization
 
 TIME_ZONES = [
@@ -195,22 +194,14 @@ class NewsForm(PublicationMixin, ModelForm):
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 14}),
-            "image": forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         }
 
     def __init__(self, *args, editor: bool, organizations: list[Organization], **kwargs):
         super().__init__(*args, **kwargs)
         self.add_publication_fields(editor=editor, organizations=organizations, item=self.instance)
-        self.fields["image"].help_text = image_help_text(settings.SPONA["NEWS_IMAGE_MAX_BYTES"])
         if self.instance.pk:
             self.initial["version"] = self.instance.version
             self.initial["tags"] = ", ".join(tag.name for tag in self.instance.tags.all())
-
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
-            validate_uploaded_image(image, max_bytes=settings.SPONA["NEWS_IMAGE_MAX_BYTES"])
-        return image
 
     def clean_tags(self) -> list[str]:
         names = [name.strip()[:60] for name in self.cleaned_data.get("tags", "").split(",") if name.strip()]

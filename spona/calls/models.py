@@ -17,6 +17,7 @@ from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
+from spona.core.uploads import ImageUploadField
 from spona.directory.models import Organization
 
 
@@ -246,7 +247,9 @@ class Tag(models.Model):
 
 class NewsPost(EditorialItem):
     lead = models.TextField(_("lead"), max_length=600)
-    image = models.ImageField(_("image"), upload_to=RandomName("news"), blank=True)
+    image = ImageUploadField(
+        _("image"), upload_to=RandomName("news"), blank=True, max_side=1600, max_bytes_setting="NEWS_IMAGE_MAX_BYTES"
+    )
     image_alt = models.CharField(
         _("image description"), max_length=255, blank=True, help_text=_("What the image shows, for screen readers.")
     )

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 
 from spona.calls import notifications, permissions
 from spona.calls.alerts import call_text
@@ -186,13 +188,24 @@ def validate_attachment(upload) -> str:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
-    if name.endswith(".pdf") and head.startswith(b"%PDF-"):
+    if name.endswith(".pdf") and head.startswith(b"%PDF-") and _is_readable_pdf(upload):
         return CallAttachment.Kind.PDF
     if name.endswith((".docx", ".xlsx")) and head.startswith(b"PK\x03\x04"):
         kind = _office_kind(upload)
         if kind and name.endswith(f".{kind}"):
             return kind
     raise ValidationError(_("Attach a PDF, Word (DOCX) or Excel (XLSX) file."))
+
+
+def _is_readable_pdf(upload) -> bool:
+    """Whether the file is a PDF a reader can open, with at least one page: "%PDF-" followed by HTML or
+    anything else is not."""
+    try:
+        return len(PdfReader(upload).pages) > 0
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        return False
+    finally:
+        upload.seek(0)
 
 
 def _office_kind(upload) -> str | None:

@@ -3,7 +3,6 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from spona.accounts.models import Membership
 from spona.core.forms import Form, ModelForm
 from spona.core.models import Municipality, Region
-from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import (
     PLAIN_PROFILE_FIELDS,
     AnnualFinance,
@@ -66,8 +64,7 @@ class OrganizationForm(ModelForm):
         self.fields["name"].widget.attrs["autocomplete"] = "organization"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        self.fields["logo"].widget.attrs["accept"] = IMAGE_ACCEPT
-        self.fields["logo"].help_text = image_help_text(settings.SPONA["LOGO_MAX_BYTES"])
+        self.fields["logo"].too_large_message = _("The logo is too large (%(size)s KB): the limit is %(limit)s KB.")
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_at"] = (self.instance.updated_at - EPOCH) // MICROSECOND
 
@@ -79,17 +76,6 @@ class OrganizationForm(ModelForm):
             return EPOCH + stamp * MICROSECOND
         except OverflowError as error:
             raise ValidationError(_("The form is out of date: reload the page.")) from error
-
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if not logo or not hasattr(logo, "size") or logo == self.instance.logo:
-            return logo
-        validate_uploaded_image(
-            logo,
-            max_bytes=settings.SPONA["LOGO_MAX_BYTES"],
-            too_large_message=_("The logo is too large (%(size)s KB): the limit is %(limit)s KB."),
-        )
-        return logo
 
     def profile_fields(self) -> dict:
         """Cleaned values of the model's own fields (not sectors and goals)."""

@@ -14,6 +14,7 @@ from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.uploads import ImageUploadField
 
 
 class Organization(TimeStampedModel):
@@ -90,7 +91,7 @@ class Organization(TimeStampedModel):
     youtube = models.URLField("YouTube", blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     phone = models.CharField(_("public phone"), max_length=40, blank=True)
-    logo = models.ImageField(_("logo"), upload_to=RandomName("logos"), blank=True)
+    logo = ImageUploadField(_("logo"), upload_to=RandomName("logos"), blank=True, max_side=512)
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
     moderation_note = models.TextField(_("moderation note"), blank=True, help_text=_("Shown to the organization."))

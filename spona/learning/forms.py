@@ -1,11 +1,9 @@
 """Forms of education: registering, attendance, feedback, trainer profiles and the certificate check."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.forms import Form, ModelForm
-from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.learning.models import Attendance, Feedback, TeachingLanguage, Trainer
 
 SELF = "self"
@@ -125,15 +123,7 @@ class TrainerForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["photo"].widget.attrs["accept"] = IMAGE_ACCEPT
-        self.fields["photo"].help_text = image_help_text(settings.SPONA["LOGO_MAX_BYTES"])
         self.fields["regions"].queryset = self.fields["regions"].queryset.select_related("country")
-
-    def clean_photo(self):
-        photo = self.cleaned_data.get("photo")
-        if photo and hasattr(photo, "size") and photo != self.instance.photo:
-            validate_uploaded_image(photo, max_bytes=settings.SPONA["LOGO_MAX_BYTES"])
-        return photo
 
     def profile_fields(self) -> dict:
         return {

@@ -18,6 +18,7 @@ from spona.core.files import RandomName
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
+from spona.core.uploads import ImageUploadField
 
 
 class TeachingLanguage(models.TextChoices):
@@ -63,7 +64,7 @@ class Trainer(TimeStampedModel):
         _("headline"), max_length=200, blank=True, help_text=_("One line, such as “Trainer in fundraising”.")
     )
     biography = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to=RandomName("trainers"), blank=True)
+    photo = ImageUploadField(_("photo"), upload_to=RandomName("trainers"), blank=True, max_side=800)
     sectors = models.ManyToManyField(Sector, blank=True, related_name="trainers", verbose_name=_("sectoral areas"))
     domains = models.ManyToManyField(
         CapacityDomain, blank=True, related_name="trainers", verbose_name=_("capacity domains")

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost, SavedSearch
 from tests.calls.factories import CallFactory, NewsPostFactory, SavedSearchFactory
+from tests.documents import pdf_bytes
 from tests.permission_matrix import ANONYMOUS, LOGIN, OTHER, OWN, STAFF, WRONG_GROUP, Case, check_case
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 USER_KINDS = [ANONYMOUS, OTHER, OWN, STAFF, WRONG_GROUP]
 EVERYONE = set(USER_KINDS)
 SIGNED_IN = {OTHER, OWN, STAFF}
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf_bytes()
 NEW_TITLE = "Poziv za male grantove udruženjima"
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from spona.calls import services
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost, SavedSearch
 from tests.calls.factories import CallFactory
+from tests.documents import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def _xlsx_with_macros() -> bytes:
 
 @pytest.mark.parametrize(
     ("name", "content", "kind"),
-    [("poziv.pdf", b"%PDF-1.7\n...", "pdf"), ("obrazac.docx", _docx(), "docx")],
+    [("poziv.pdf", pdf_bytes(), "pdf"), ("obrazac.docx", _docx(), "docx")],
 )
 def test_attachments_of_the_allowed_kinds_are_kept(staff_user, name, content, kind):
     call = CallFactory()
@@ -202,6 +203,8 @@ def test_attachments_of_the_allowed_kinds_are_kept(staff_user, name, content, ki
     [
         ("virus.pdf", b"MZ\x90\x00 an executable", "Attach a PDF"),
         ("poziv.exe", b"%PDF-1.7", "Attach a PDF"),
+        ("poziv.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>", "Attach a PDF"),
+        ("poziv.pdf", pdf_bytes()[:600], "Attach a PDF"),
         ("budzet.xlsx", _xlsx_with_macros(), "Attach a PDF"),
         ("obrazac.docx", b"PK\x03\x04 not really a zip", "Attach a PDF"),
         ("renamed.xlsx", _docx(), "Attach a PDF"),

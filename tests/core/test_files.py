@@ -13,10 +13,11 @@ from spona.calls.models import EditorialState
 from spona.core.files import RandomName, file_extension
 from spona.directory.models import DirectoryImport
 from tests.calls.factories import CallFactory
+from tests.documents import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = pdf_bytes()
 RANDOM_PDF = re.compile(r"^calls/\d{4}/[0-9a-f]{32}\.pdf$")
 
 
