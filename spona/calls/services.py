@@ -287,10 +287,24 @@ def delete_search(*, user, search: SavedSearch) -> None:
     search.delete()
 
 
+def search_for_token(token: str) -> SavedSearch | None:
+    """The saved search an e-mail's link names (no sign-in: the token is the key)."""
+    return by_token(SavedSearch.objects.all(), token)
+
+
 def unsubscribe(*, token: str) -> SavedSearch | None:
-    """Stop a saved search's e-mails from the link in one of them (no sign-in: the token is the key)."""
-    search = by_token(SavedSearch.objects.all(), token)
-    if search is not None and search.is_active:
-        search.is_active = False
+    """Stop a saved search's e-mails from the link in one of them."""
+    return _set_active(token, active=False)
+
+
+def resubscribe(*, token: str) -> SavedSearch | None:
+    """Take back an unsubscription made by mistake, from the same link."""
+    return _set_active(token, active=True)
+
+
+def _set_active(token: str, *, active: bool) -> SavedSearch | None:
+    search = search_for_token(token)
+    if search is not None and search.is_active != active:
+        search.is_active = active
         search.save(update_fields=["is_active", "updated_at"])
     return search

@@ -5,6 +5,7 @@ import datetime
 import feedparser
 import pytest
 from django.core import mail as django_mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -324,17 +325,38 @@ def test_a_saved_search_is_offered_from_the_list_and_saved(client, member_user):
     assert "The largest amount is smaller than the smallest." in bad.content.decode()
 
 
-def test_unsubscribe_takes_one_click_without_signing_in_and_can_be_undone(client):
-    search = SavedSearchFactory()
-    response = client.get(reverse("calls:alert-unsubscribe", args=[search.token]))
-    assert response.status_code == 200 and "E-mails stopped" in response.content.decode()
+def test_the_e_mail_link_asks_first_and_one_button_stops_the_e_mails(client):
+    search = SavedSearchFactory(name="Mladi i kultura")
+    url = reverse("calls:alert-unsubscribe", args=[search.token])
+
+    page = client.get(url)  # what a mail scanner does too
+    assert page.status_code == 200 and "Stop these e-mails?" in page.content.decode()
+    assert "no-store" in page["Cache-Control"]
+    assert SavedSearch.objects.get(pk=search.pk).is_active
+
+    stopped = client.post(url)  # the page's button: no sign-in needed
+    assert "E-mails stopped" in stopped.content.decode()
     assert not SavedSearch.objects.get(pk=search.pk).is_active
+    assert "E-mails stopped" in client.get(url).content.decode()  # the link again says so
+
     client.post(reverse("calls:alert-resubscribe", args=[search.token]))
     assert SavedSearch.objects.get(pk=search.pk).is_active
-    # Mail clients unsubscribe with a POST and no CSRF token (RFC 8058).
-    client.post(reverse("calls:alert-unsubscribe", args=[search.token]), {"List-Unsubscribe": "One-Click"})
+
+
+def test_mail_clients_unsubscribe_in_one_click_without_a_csrf_token(client):
+    search = SavedSearchFactory()
+    strict = Client(enforce_csrf_checks=True)
+
+    response = strict.post(
+        reverse("calls:alert-unsubscribe", args=[search.token]),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 200
     assert not SavedSearch.objects.get(pk=search.pk).is_active
     assert client.get(reverse("calls:alert-unsubscribe", args=["no-such-token"])).status_code == 404
+    assert client.post(reverse("calls:alert-unsubscribe", args=["x" * 500])).status_code == 404
 
 
 def test_the_home_page_shows_calls_closing_soon_news_trainings_and_figures(client):

@@ -85,20 +85,24 @@ def alert_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @csrf_exempt  # the secret token is the credential; mail clients' one-click POST carries no CSRF token
 def alert_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """One click from the e-mail stops it (mail clients may also POST here: RFC 8058)."""
-    search = services.unsubscribe(token=token[:64])
-    if search is None:
-        raise Http404
-    response = render(request, "calls/alert_unsubscribed.html", {"search": search, "token": token})
-    response["Cache-Control"] = "no-store"
-    return response
+    """The e-mail's link asks, with a button, whether to stop the e-mails: opening it changes nothing, as
+    mail scanners open every link. The button, and mail clients' one-click unsubscribe (RFC 8058), POST."""
+    if request.method == "POST":
+        search, state = services.unsubscribe(token=token), "stopped"
+    else:
+        search = services.search_for_token(token)
+        state = "asking" if search is not None and search.is_active else "stopped"
+    return _subscription_page(request, search, token, state)
 
 
 @require_POST
 def alert_resubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    search = SavedSearch.objects.filter(token=token[:64]).first()
+    return _subscription_page(request, services.resubscribe(token=token), token, "resumed")
+
+
+def _subscription_page(request: HttpRequest, search, token: str, state: str) -> HttpResponse:
     if search is None:
         raise Http404
-    search.is_active = True
-    search.save(update_fields=["is_active", "updated_at"])
-    return render(request, "calls/alert_unsubscribed.html", {"search": search, "token": token, "resubscribed": True})
+    response = render(request, "calls/alert_unsubscribed.html", {"search": search, "token": token, "state": state})
+    response["Cache-Control"] = "no-store"
+    return response
