@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "django_tasks",
-    "django_tasks_db",
+    "spona.core.apps.TaskQueueConfig",  # django_tasks_db
     "spona.core",
     "spona.accounts",
     "spona.directory",

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import apps as tasks_db_apps
 
 
 class CoreConfig(AppConfig):
@@ -24,3 +25,10 @@ class CoreConfig(AppConfig):
         invalidate_on_change(
             [CapacityDomain, Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal]
         )
+
+
+class TaskQueueConfig(tasks_db_apps.TasksAppConfig):
+    """django-tasks-db's app under a name the admin can show in every language (its own is plain English)."""
+
+    default = False  # named in INSTALLED_APPS; "spona.core" stays CoreConfig
+    verbose_name = _("Background tasks")
