@@ -187,6 +187,8 @@ LANGUAGES = [
     ("sr", _("Serbian (Cyrillic)")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers of each language (spona/core/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = ["spona.core.formats"]
 TIME_ZONE = os.environ.get("SPONA_TIME_ZONE", "Europe/Sarajevo")
 USE_I18N = True
 USE_TZ = True

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
+from spona.core.forms import AmountField
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import fold, to_latin
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
@@ -116,6 +117,7 @@ class CallForm(PublicationMixin, forms.ModelForm):
             "min_organization_age", "amount_min", "amount_max", "currency", "cofinancing_percent",
             "cofinancing_note", "deadline", "time_zone",
         ]  # fmt: skip
+        field_classes = {"amount_min": AmountField, "amount_max": AmountField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "body": forms.Textarea(attrs={"rows": 12})}
 
     def __init__(self, *args, editor: bool, organizations: list[Organization], **kwargs):
@@ -276,6 +278,7 @@ class SavedSearchForm(forms.ModelForm):
             "frequency",
             "is_active",
         ]
+        field_classes = {"amount_min_eur": AmountField, "amount_max_eur": AmountField}
         widgets = {"frequency": forms.RadioSelect}
 
     def clean(self):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
+from spona.core.models import Country, LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import fold, to_latin
 from spona.directory.models import Organization
 
@@ -157,6 +157,9 @@ class Call(EditorialItem):
 
     def applicant_kind_labels(self) -> list[str]:
         return [str(Organization.Kind(kind).label) for kind in self.applicant_kinds if kind in Organization.Kind.values]
+
+    def country_names(self) -> list[str]:
+        return Country.names(self.countries)
 
     def local_deadline(self) -> datetime.datetime:
         return timezone.localtime(self.deadline, zoneinfo.ZoneInfo(self.time_zone))

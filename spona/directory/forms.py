@@ -9,6 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from spona.accounts.models import Membership
+from spona.core.forms import AmountField
 from spona.core.models import Municipality, Region
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import (
@@ -112,6 +113,7 @@ FinanceFormSet = inlineformset_factory(
     Organization,
     AnnualFinance,
     fields=["year", "income", "expenditure", "currency", "main_sources"],
+    field_classes={"income": AmountField, "expenditure": AmountField},
     extra=1,
     can_delete=True,
 )

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spona.core.forms import AmountField
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
 from spona.fair.models import CompanyBenefit, FairParticipant, MeetingOutcome, Partnership, Proposal, SupportKind
 
@@ -37,6 +38,7 @@ class FocusForm(forms.ModelForm):
     class Meta:
         model = FairParticipant
         fields = ["sectors", "goals", "regions", "support_kinds", "budget_min_eur", "budget_max_eur", "focus_note"]
+        field_classes = {"budget_min_eur": AmountField, "budget_max_eur": AmountField}
         widgets = {"focus_note": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -86,6 +88,7 @@ class ProposalForm(forms.ModelForm):
             "title", "problem", "activity", "beneficiaries", "asks", "asks_detail", "offers", "offers_detail",
             "budget", "currency", "duration_months", "sectors", "goals", "region",
         ]  # fmt: skip
+        field_classes = {"budget": AmountField}
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("problem", "activity", "beneficiaries", "asks_detail", "offers_detail")
@@ -137,6 +140,7 @@ class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
         fields = ["kind", "value", "currency", "duration_months", "description"]
+        field_classes = {"value": AmountField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import re
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -469,7 +470,7 @@ def test_a_visitor_sees_the_public_profile_and_no_member_actions(client, organiz
 
     content = response.content.decode()
     assert "Škola demokratije" in content
-    assert "98000.00 BAM" in content
+    assert "BAM\u00a098,000" in content
     assert "Not yet verified against the register" in content
     assert "Edit the profile" not in content
     assert "I work here: ask to join" not in content  # only for signed-in visitors
@@ -702,8 +703,23 @@ def test_a_section_with_an_error_is_shown_again(client, organization, member_use
     response = client.post(url, section_form_data("finances", [{**SECTION_ROWS["finances"], "income": "mnogo"}]))
 
     assert response.status_code == 200
-    assert "Enter a number." in response.content.decode()
+    assert "Enter an amount, for example 45,000.50." in response.content.decode()
     assert not organization.finances.exists()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("45.000", "45000"), ("45.000,50", "45000.50"), ("45 000", "45000")])
+def test_finances_take_amounts_as_people_here_type_them(client, organization, member_user, typed, stored):
+    client.force_login(member_user)
+    with translation.override("bs"):
+        url = reverse("directory:organization-section-edit", kwargs={"pk": organization.pk, "section": "finances"})
+    rows = [{**SECTION_ROWS["finances"], "income": typed, "expenditure": "1.250,00"}]
+
+    response = client.post(url, section_form_data("finances", rows), follow=True)
+
+    assert "Sačuvano." in response.content.decode()
+    finance = organization.finances.get()
+    assert (finance.income, finance.expenditure) == (Decimal(stored), Decimal("1250"))
+    assert "45.000" in response.content.decode() and "1.250" in response.content.decode()
 
 
 def test_deleting_the_only_program_lowers_completeness_and_leaves_search(client, organization, member_user):
