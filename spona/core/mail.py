@@ -2,9 +2,30 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise, lazy
 
 from spona.core.tasks import send_email
+
+
+def _reverse(name: str, args: tuple, kwargs: dict) -> str:
+    return reverse(name, args=args, kwargs=kwargs)
+
+
+def page_link(name: str, *args, **kwargs) -> Promise:
+    """The path of a page for an e-mail's context. It is worked out when the e-mail is rendered, so under the
+    language prefix of each recipient (/bs/..., /sr/...), never the sender's or the worker's language."""
+    return lazy(_reverse, str)(name, args, kwargs)
+
+
+def _absolute_url_of(item) -> str:
+    return item.get_absolute_url()
+
+
+def object_link(item) -> Promise:
+    """The path of `item`'s page (its get_absolute_url), in each recipient's language like page_link."""
+    return lazy(_absolute_url_of, str)(item)
 
 
 def queue_email(*, recipients: list, template: str, context: dict, language: str | None = None) -> None:

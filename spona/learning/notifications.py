@@ -2,16 +2,9 @@
 cancellation, the reminder the day before, certificates, and trainer applications."""
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
-from django.utils import translation
 
-from spona.core.mail import queue_email
+from spona.core.mail import page_link, queue_email
 from spona.learning.models import Certificate, Registration, Trainer, TrainingSession
-
-
-def _url(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
 
 
 def _registration(pk: int) -> Registration:
@@ -25,7 +18,7 @@ def _send(registration: Registration, template: str, **context) -> None:
         context={
             "registration": registration,
             "session": registration.session,
-            "url": _url("learning:my-registrations"),
+            "url": page_link("learning:my-registrations"),
             **context,
         },
     )
@@ -68,7 +61,7 @@ def notify_certificate_ready(certificate_id: int) -> None:
         certificate.registration,
         "training_certificate",
         certificate=certificate,
-        verify_url=_url("learning:certificate-verify", certificate.code),
+        verify_url=page_link("learning:certificate-verify", certificate.code),
     )
 
 
@@ -78,7 +71,7 @@ def notify_staff_of_trainer_application(trainer_id: int) -> None:
     queue_email(
         recipients=list(staff),
         template="email/trainer_applied",
-        context={"trainer": trainer, "url": _url("admin:learning_trainer_change", trainer.pk)},
+        context={"trainer": trainer, "url": page_link("admin:learning_trainer_change", trainer.pk)},
     )
 
 
@@ -89,5 +82,5 @@ def notify_trainer_decision(trainer_id: int) -> None:
     queue_email(
         recipients=[trainer.user],
         template="email/trainer_decided",
-        context={"trainer": trainer, "url": _url("learning:trainer-edit")},
+        context={"trainer": trainer, "url": page_link("learning:trainer-edit")},
     )

@@ -710,11 +710,11 @@ def test_a_section_with_an_error_is_shown_again(client, organization, member_use
 @pytest.mark.parametrize(("typed", "stored"), [("45.000", "45000"), ("45.000,50", "45000.50"), ("45 000", "45000")])
 def test_finances_take_amounts_as_people_here_type_them(client, organization, member_user, typed, stored):
     client.force_login(member_user)
+    rows = [{**SECTION_ROWS["finances"], "income": typed, "expenditure": "1.250,00"}]
+    # The request activates Bosnian; the override puts the test's language back afterwards.
     with translation.override("bs"):
         url = reverse("directory:organization-section-edit", kwargs={"pk": organization.pk, "section": "finances"})
-    rows = [{**SECTION_ROWS["finances"], "income": typed, "expenditure": "1.250,00"}]
-
-    response = client.post(url, section_form_data("finances", rows), follow=True)
+        response = client.post(url, section_form_data("finances", rows), follow=True)
 
     assert "Sačuvano." in response.content.decode()
     finance = organization.finances.get()
