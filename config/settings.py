@@ -144,6 +144,8 @@ AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# A URL name, reversed in the language of the page signed out from ("/" would send everyone to English).
+ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
 ACCOUNT_ADAPTER = "spona.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

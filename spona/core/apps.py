@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import widgets as admin_widgets
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import apps as tasks_db_apps
 
@@ -20,6 +21,10 @@ class CoreConfig(AppConfig):
             SustainableDevelopmentGoal,
         )
         from spona.core.page_cache import invalidate_on_change  # noqa: PLC0415
+
+        # The admin's searchable selects (Select2) say "Remove all items" unless Django knows a translation:
+        # its list lacks Bosnian (Select2 ships bs.js) and Serbian in Latin script (ours, in spona/static/).
+        admin_widgets.SELECT2_TRANSLATIONS.update({"bs": "bs", "sr-latn": "sr-Latn"})
 
         # Their names appear on public pages.
         invalidate_on_change(
