@@ -22,7 +22,9 @@ run: install
 test: install
 	$(RUN) ruff check .
 	$(RUN) python manage.py makemigrations --check --dry-run
+	$(RUN) python manage.py collect_third_party_messages --check
 	$(RUN) python manage.py transliterate_catalog --check
+	$(RUN) python manage.py transliterate_catalog --check --domain djangojs
 	$(RUN) pytest
 
 benchmark: install
@@ -33,6 +35,9 @@ benchmark-fair: install
 	$(RUN) python manage.py benchmark_fair --optimize-seconds 180
 
 messages: install
+	$(RUN) python manage.py collect_third_party_messages
 	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
+	$(RUN) python manage.py makemessages -d djangojs -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
 	$(RUN) python manage.py transliterate_catalog
+	$(RUN) python manage.py transliterate_catalog --domain djangojs
 	$(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools

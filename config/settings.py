@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "django_tasks",
-    "django_tasks_db",
+    "spona.core.apps.TaskQueueConfig",  # django_tasks_db
     "ninja",  # serves Swagger UI's own files for /api/docs (no CDN)
     "csp",
     "spona.core",
@@ -157,6 +157,8 @@ AUTH_USER_MODEL = "accounts.User"
 SITE_ID = 1
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
+# A URL name, reversed in the language of the page signed out from ("/" would send everyone to English).
+ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
 ACCOUNT_ADAPTER = "spona.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -201,6 +203,8 @@ LANGUAGES = [
     ("sr", _("Serbian (Cyrillic)")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates, times and numbers of each language (spona/core/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = ["spona.core.formats"]
 TIME_ZONE = os.environ.get("SPONA_TIME_ZONE", "Europe/Sarajevo")
 USE_I18N = True
 USE_TZ = True

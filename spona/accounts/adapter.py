@@ -15,7 +15,16 @@ class AccountAdapter(DefaultAccountAdapter):
             user.language = language
         return super().save_user(request, user, form, commit=commit)
 
-    def send_mail(self, template_prefix, email, context):
-        message = self.render_mail(template_prefix, email, context)
-        for address in message.to:
-            queue_message(to=address, subject=message.subject, body=message.body, kind=template_prefix)
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth renders its e-mail and calls send() on it: ours puts it in the outbox instead."""
+        return _OutboxMessage(super().render_mail(template_prefix, email, context, headers), kind=template_prefix)
+
+
+class _OutboxMessage:
+    def __init__(self, message, *, kind: str):
+        self.message, self.kind = message, kind
+
+    def send(self, fail_silently: bool = False) -> int:
+        for address in self.message.to:
+            queue_message(to=address, subject=self.message.subject, body=self.message.body, kind=self.kind)
+        return len(self.message.to)

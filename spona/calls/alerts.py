@@ -32,6 +32,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from spona.calls.models import AlertDelivery, AlertDigest, Call, CallDismissal, EditorialState, SavedSearch
+from spona.core import time_zones
 from spona.core.bulk_rows import insert_rows
 from spona.core.models import Region
 from spona.core.normalization import query_terms, stems
@@ -486,8 +487,10 @@ class DigestWriter:
             with translation.override(language):
                 deadline = formats.date_format(call.local_deadline(), "DATETIME_FORMAT")
                 url = settings.SITE_URL + call.get_absolute_url()
+                zone = time_zones.zone_name(call.time_zone, call.deadline)
             funder = f"{call.funder_display} · " if call.funder_display else ""
-            block = f"* {call.title}\n  {funder}{texts['deadline']} {deadline} ({call.time_zone})\n  {url}\n"
+            zone = f" ({zone})" if zone else ""
+            block = f"* {call.title}\n  {funder}{texts['deadline']} {deadline}{zone}\n  {url}\n"
             self._blocks[key] = block
         return block
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from spona.calls.models import Call
 from spona.core.filtering import json_list_holds
+from spona.core.models import Country
 from spona.directory.models import Organization
 
 
@@ -58,7 +59,8 @@ def checks(call: Call, organization: Organization, *, today: datetime.date | Non
     municipality = organization.municipality
     if call.countries:
         met = municipality is not None and municipality.country_id in call.countries
-        results.append(Check(met, _("Country: %(countries)s") % {"countries": ", ".join(call.countries)}))
+        countries = ", ".join(Country.names(call.countries))
+        results.append(Check(met, _("Country: %(countries)s") % {"countries": countries}))
     regions = list(call.regions.all())
     if regions:
         chain = region_ids_of(organization)

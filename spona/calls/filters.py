@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from spona.calls.models import Call, NewsPost, Tag
 from spona.core import text_search
 from spona.core.filtering import PublicFilterSet, json_list_holds
+from spona.core.forms import AmountField
 from spona.core.models import Country, Region, Sector
 from spona.core.regions import region_parents, with_ancestors, with_descendants
 from spona.directory.models import Organization
@@ -19,6 +20,10 @@ def region_family(region: Region) -> tuple[frozenset[int], frozenset[int]]:
     """A region with the regions above it, and with the regions below it."""
     parents = region_parents()
     return with_ancestors([region.pk], parents), with_descendants(region.pk, parents)
+
+
+class AmountFilter(django_filters.NumberFilter):
+    field_class = AmountField
 
 
 class CallFilterSet(PublicFilterSet):
@@ -43,7 +48,7 @@ class CallFilterSet(PublicFilterSet):
         label=_("Region"), to_field_name="code", queryset=Region.objects.all(), method="filter_region",
         empty_label=_("any"),
     )  # fmt: skip
-    amount = django_filters.NumberFilter(
+    amount = AmountFilter(
         label=_("Grant of at least (EUR)"),
         method="filter_amount",
         min_value=Decimal(0),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
 from spona.core import dates
-from spona.core.forms import Form, ModelForm
+from spona.core.forms import AmountField, Form, ModelForm
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import url_slug
 from spona.directory.models import Organization
@@ -116,6 +116,7 @@ class CallForm(PublicationMixin, ModelForm):
             "min_organization_age", "amount_min", "amount_max", "currency", "cofinancing_percent",
             "cofinancing_note", "deadline", "time_zone",
         ]  # fmt: skip
+        field_classes = {"amount_min": AmountField, "amount_max": AmountField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "body": forms.Textarea(attrs={"rows": 12})}
 
     def __init__(self, *args, editor: bool, organizations: list[Organization], **kwargs):
@@ -268,6 +269,7 @@ class SavedSearchForm(ModelForm):
             "frequency",
             "is_active",
         ]
+        field_classes = {"amount_min_eur": AmountField, "amount_max_eur": AmountField}
         widgets = {"frequency": forms.RadioSelect}
 
     def clean(self):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
-from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
+from spona.core.models import Country, LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
 from spona.core.uploads import ImageUploadField
@@ -159,6 +159,9 @@ class Call(EditorialItem):
 
     def applicant_kind_labels(self) -> list[str]:
         return [str(Organization.Kind(kind).label) for kind in self.applicant_kinds if kind in Organization.Kind.values]
+
+    def country_names(self) -> list[str]:
+        return Country.names(self.countries)
 
     def local_deadline(self) -> datetime.datetime:
         return timezone.localtime(self.deadline, zoneinfo.ZoneInfo(self.time_zone))

@@ -1,17 +1,9 @@
 """E-mails of the editorial workflow: a submission for the editors, the decision for the submitter."""
 
-from django.urls import reverse
-from django.utils import translation
-
 from spona.accounts.permissions import staff_with_permission
 from spona.calls import permissions
 from spona.calls.models import Call, EditorialItem
-from spona.core.mail import queue_email
-
-
-def _url(name: str, **kwargs) -> str:
-    with translation.override("en"):
-        return reverse(name, kwargs=kwargs)
+from spona.core.mail import object_link, page_link, queue_email
 
 
 def _kind(item: EditorialItem) -> str:
@@ -23,7 +15,7 @@ def notify_submitted(item: EditorialItem) -> None:
     queue_email(
         recipients=list(editors),
         template="email/item_submitted",
-        context={"item": item, "kind": _kind(item), "url": _url("calls:editorial-queue")},
+        context={"item": item, "kind": _kind(item), "url": page_link("calls:editorial-queue")},
     )
 
 
@@ -38,6 +30,6 @@ def notify_decided(item: EditorialItem) -> None:
             "item": item,
             "kind": _kind(item),
             "published": item.state == "published",
-            "url": item.get_absolute_url() if item.state == "published" else _url(edit_name, pk=item.pk),
+            "url": object_link(item) if item.state == "published" else page_link(edit_name, pk=item.pk),
         },
     )

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
+from django.contrib.admin import widgets as admin_widgets
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db import apps as tasks_db_apps
 
 
 class CoreConfig(AppConfig):
@@ -23,9 +25,20 @@ class CoreConfig(AppConfig):
         )
         from spona.core.page_cache import invalidate_on_change  # noqa: PLC0415
 
+        # The admin's searchable selects (Select2) say "Remove all items" unless Django knows a translation:
+        # its list lacks Bosnian (Select2 ships bs.js) and Serbian in Latin script (ours, in spona/static/).
+        admin_widgets.SELECT2_TRANSLATIONS.update({"bs": "bs", "sr-latn": "sr-Latn"})
+
         # Their names appear on public pages.
         invalidate_on_change(
             [CapacityDomain, Country, LegalForm, Municipality, Region, Sector, SustainableDevelopmentGoal]
         )
         # The admin modules are loaded by now (django.contrib.admin comes first in INSTALLED_APPS).
         clean_text_in_admin(admin.site)
+
+
+class TaskQueueConfig(tasks_db_apps.TasksAppConfig):
+    """django-tasks-db's app under a name the admin can show in every language (its own is plain English)."""
+
+    default = False  # named in INSTALLED_APPS; "spona.core" stays CoreConfig
+    verbose_name = _("Background tasks")

@@ -1,4 +1,5 @@
-"""The base of every form of the site: what a person types is cleaned of control characters.
+"""Forms every app shares: the base of every form, which cleans control characters out of what a person
+types, and the fields several apps need (amounts of money).
 
 A one-line field (a title, a name) never holds a line break or another control character: browsers
 cannot type one, but a hand-made POST can, and a title with `\r\nBcc: x` would become a forged e-mail
@@ -8,8 +9,13 @@ admin form of the site derives from `Form` or `ModelForm` here (a test walks the
 """
 
 import re
+from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from spona.core.money import AmountError, format_amount, parse_amount
 
 ONE_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 MULTI_LINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -64,3 +70,37 @@ def clean_text_in_admin(site) -> None:
             holder.form = _with_clean_text(holder.form)
         if getattr(model_admin, "add_form", None) is not None:
             model_admin.add_form = _with_clean_text(model_admin.add_form)
+
+
+class AmountField(forms.DecimalField):
+    """A sum of money as people type it ("45.000", "45.000,00", "45 000", "45,000.00"; see `parse_amount`),
+    shown back with the language's thousands separator. A text box: a number box refuses "45.000" and "45 000"
+    in many browsers."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.pop("localize", None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal | int):
+            return Decimal(value)
+        try:
+            return parse_amount(str(value))
+        except AmountError as error:
+            raise ValidationError(
+                _("Enter an amount, for example %(example)s."),
+                code="invalid",
+                params={"example": format_amount(Decimal("45000.50"))},
+            ) from error
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int | float):
+            return format_amount(value)
+        return value

@@ -9,7 +9,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise, lazy
 
 from spona.core.forms import as_one_line
 from spona.core.models import OutgoingEmail
@@ -23,6 +25,25 @@ TEXT_TEMPLATES = "text"
 RETRY_AFTER = [datetime.timedelta(minutes=minutes) for minutes in (5, 15, 60, 4 * 60, 12 * 60)]
 # An e-mail still "being sent" or "waiting" after this long lost its sender: it is sent again.
 STUCK_AFTER = datetime.timedelta(minutes=15)
+
+
+def _reverse(name: str, args: tuple, kwargs: dict) -> str:
+    return reverse(name, args=args, kwargs=kwargs)
+
+
+def page_link(name: str, *args, **kwargs) -> Promise:
+    """The path of a page for an e-mail's context. It is worked out when the e-mail is rendered, so under the
+    language prefix of each recipient (/bs/..., /sr/...), never the sender's or the worker's language."""
+    return lazy(_reverse, str)(name, args, kwargs)
+
+
+def _absolute_url_of(item) -> str:
+    return item.get_absolute_url()
+
+
+def object_link(item) -> Promise:
+    """The path of `item`'s page (its get_absolute_url), in each recipient's language like page_link."""
+    return lazy(_absolute_url_of, str)(item)
 
 
 def queue_email(*, recipients: list, template: str, context: dict, language: str | None = None) -> None:

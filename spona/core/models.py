@@ -121,6 +121,12 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def names(cls, codes: list[str]) -> list[str]:
+        """The names of the countries with these ISO codes, in the active language and the codes' order."""
+        found = cls.objects.in_bulk(codes)
+        return [found[code].name if code in found else code for code in codes]
+
 
 def to_cyrillic_name(latin: str) -> str:
     """Cyrillic spelling of a proper name (names are unambiguous enough for display)."""
@@ -195,6 +201,9 @@ class Municipality(models.Model):
         related_name="city_municipalities",
         verbose_name=_("city"),
     )
+    # Set by load_reference_data for the few that share a name with another (two Kupres, two Palilula): what
+    # tells them apart, by UI language ("Republika Srpska", "Niš", "city municipality").
+    qualifiers = models.JSONField(_("what tells it from a namesake"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("municipality")
@@ -203,9 +212,10 @@ class Municipality(models.Model):
 
     @property
     def display_name(self) -> str:
-        if current_script_language() == "sr":
-            return self.name_cyrl or to_cyrillic_name(self.name)
-        return self.name
+        language = current_script_language()
+        name = (self.name_cyrl or to_cyrillic_name(self.name)) if language == "sr" else self.name
+        qualifier = self.qualifiers.get(language)
+        return f"{name} ({qualifier})" if qualifier else name
 
     def region_chain(self) -> list[Region]:
         """Its region and every region above it (canton, entity; district, province)."""

@@ -1,11 +1,15 @@
 """Loads places and taxonomies from the data files shipped in spona/core/data/ (idempotent)."""
 
 import csv
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import cyrtranslit
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from spona.core.models import (
@@ -49,6 +53,12 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def _cyrillic(latin: str) -> str:
     return cyrtranslit.to_cyrillic(latin, "sr")
+
+
+@cache
+def _english_region_names() -> dict[str, str]:
+    """English names of cantons and districts (region_names_en.csv), by their local name."""
+    return {row["name"]: row["name_en"] for row in _rows("region_names_en.csv")}
 
 
 def _translated(row: dict[str, str]) -> dict[str, str]:
@@ -125,7 +135,7 @@ def load_bosnia(summary: LoadSummary) -> None:
                     country=country,
                     kind=Region.Kind.CANTON,
                     name=row["canton"],
-                    name_en="",
+                    name_en=_english_region_names().get(row["canton"], ""),
                     name_cyrl=_cyrillic(row["canton"]),
                     parent=entity,
                     position=10 + len(cantons),
@@ -179,7 +189,7 @@ def load_serbia(summary: LoadSummary, *, include_kosovo: bool) -> None:
                 country=country,
                 kind=Region.Kind.DISTRICT,
                 name=name,
-                name_en="City of Belgrade" if iso == "RS-00" else "",
+                name_en=_english_region_names().get(name, ""),
                 name_cyrl=_cyrillic(name),
                 parent=parent,
                 position=10 + int(iso.split("-")[1]),
@@ -214,6 +224,40 @@ def load_serbia(summary: LoadSummary, *, include_kosovo: bool) -> None:
         )
 
 
+def _distinction(municipality: Municipality, namesakes: list[Municipality]) -> str:
+    """What tells a municipality from others of the same name, in the active language: its kind (the city of
+    Užice and its city municipality Užice), its city (Palilula in Belgrade and in Niš), else the highest
+    region where they part (Kupres in the Federation and in Republika Srpska)."""
+    if len({other.kind for other in namesakes}) == len(namesakes):
+        return str(Municipality.Kind(municipality.kind).label)
+    if municipality.city and len({other.city_id for other in namesakes}) == len(namesakes):
+        return municipality.city.display_name
+    chains = {other.pk: other.region_chain()[::-1] for other in namesakes}
+    for level in range(max(len(chain) for chain in chains.values())):
+        regions = [chain[level].pk if level < len(chain) else None for chain in chains.values()]
+        if len(set(regions)) == len(regions):
+            return chains[municipality.pk][level].display_name
+    return municipality.region.display_name
+
+
+def qualify_namesakes() -> None:
+    """Give municipalities that share a name what tells them apart, in every UI language."""
+    municipalities = list(Municipality.objects.select_related("region__parent", "city"))
+    by_name: dict[str, list[Municipality]] = defaultdict(list)
+    for municipality in municipalities:
+        by_name[fold(municipality.name)].append(municipality)
+    for municipality in municipalities:
+        namesakes = by_name[fold(municipality.name)]
+        qualifiers = {}
+        if len(namesakes) > 1:
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    qualifiers[language] = _distinction(municipality, namesakes)
+        if municipality.qualifiers != qualifiers:
+            municipality.qualifiers = qualifiers
+            municipality.save(update_fields=["qualifiers"])
+
+
 @transaction.atomic
 def load_reference_data(*, include_kosovo: bool = False) -> LoadSummary:
     """Create or update every taxonomy and place; safe to run again after the data files change."""
@@ -221,4 +265,5 @@ def load_reference_data(*, include_kosovo: bool = False) -> LoadSummary:
     load_taxonomies(summary)
     load_bosnia(summary)
     load_serbia(summary, include_kosovo=include_kosovo)
+    qualify_namesakes()
     return summary

@@ -8,7 +8,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from spona.accounts.models import Membership
-from spona.core.forms import Form, ModelForm
+from spona.core.forms import AmountField, Form, ModelForm
 from spona.core.models import Municipality, Region
 from spona.directory.models import (
     PLAIN_PROFILE_FIELDS,
@@ -101,6 +101,7 @@ FinanceFormSet = inlineformset_factory(
     AnnualFinance,
     form=ModelForm,
     fields=["year", "income", "expenditure", "currency", "main_sources"],
+    field_classes={"income": AmountField, "expenditure": AmountField},
     extra=1,
     can_delete=True,
 )

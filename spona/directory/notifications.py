@@ -1,18 +1,10 @@
 """E-mails about organizations: registrations for staff, decisions for members, join requests."""
 
-from django.urls import reverse
-from django.utils import translation
-
 from spona.accounts.models import Membership
 from spona.accounts.permissions import staff_with_permission
-from spona.core.mail import queue_email
+from spona.core.mail import object_link, page_link, queue_email
 from spona.directory.models import Organization
 from spona.directory.permissions import MODERATE
-
-
-def _url(name: str, **kwargs) -> str:
-    with translation.override("en"):
-        return reverse(name, kwargs=kwargs)
 
 
 def notify_staff_of_registration(organization_id: int) -> None:
@@ -21,7 +13,7 @@ def notify_staff_of_registration(organization_id: int) -> None:
     queue_email(
         recipients=list(staff),
         template="email/organization_registered",
-        context={"organization": organization, "url": _url("directory:moderation-queue")},
+        context={"organization": organization, "url": page_link("directory:moderation-queue")},
     )
 
 
@@ -31,7 +23,7 @@ def notify_members_of_decision(organization_id: int) -> None:
     queue_email(
         recipients=admins,
         template="email/organization_decision",
-        context={"organization": organization, "url": organization.get_absolute_url()},
+        context={"organization": organization, "url": object_link(organization)},
     )
 
 
@@ -48,7 +40,7 @@ def notify_admins_of_join_request(membership_id: int) -> None:
         template="email/join_requested",
         context={
             "membership": membership,
-            "url": _url("directory:organization-members", pk=membership.organization_id),
+            "url": page_link("directory:organization-members", pk=membership.organization_id),
         },
     )
 
@@ -58,5 +50,5 @@ def notify_requester_of_decision(membership_id: int) -> None:
     queue_email(
         recipients=[membership.user],
         template="email/join_decided",
-        context={"membership": membership, "url": membership.organization.get_absolute_url()},
+        context={"membership": membership, "url": object_link(membership.organization)},
     )

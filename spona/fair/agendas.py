@@ -3,6 +3,7 @@
 import datetime
 import io
 
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -15,7 +16,7 @@ from spona.fair.schedules import AgendaRow
 
 
 def _time(value: datetime.datetime, participant: FairParticipant) -> str:
-    return value.astimezone(participant.edition.tz).strftime("%H:%M")
+    return time_format(value.astimezone(participant.edition.tz), "TIME_FORMAT")
 
 
 def agenda_pdf(participant: FairParticipant, rows: list[AgendaRow]) -> bytes:
@@ -38,7 +39,7 @@ def agenda_pdf(participant: FairParticipant, rows: list[AgendaRow]) -> bytes:
         y -= size * 0.5 * mm + 2 * mm
 
     line(edition.title, font=BOLD, size=16)
-    line(f"{edition.date.strftime('%d.%m.%Y')} · {edition.venue}")
+    line(f"{date_format(edition.date, 'DATE_FORMAT')} · {edition.venue}")
     line(participant.organization.name, font=BOLD, size=13)
     y -= 4 * mm
     if not rows:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.forms import Form, ModelForm
+from spona.core.forms import AmountField, Form, ModelForm
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
 from spona.fair.models import (
     CompanyBenefit,
@@ -46,6 +46,7 @@ class FocusForm(ModelForm):
     class Meta:
         model = FairParticipant
         fields = ["sectors", "goals", "regions", "support_kinds", "budget_min_eur", "budget_max_eur", "focus_note"]
+        field_classes = {"budget_min_eur": AmountField, "budget_max_eur": AmountField}
         widgets = {"focus_note": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -95,6 +96,7 @@ class ProposalForm(ModelForm):
             "title", "problem", "activity", "beneficiaries", "asks", "asks_detail", "offers", "offers_detail",
             "budget", "currency", "duration_months", "sectors", "goals", "region",
         ]  # fmt: skip
+        field_classes = {"budget": AmountField}
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("problem", "activity", "beneficiaries", "asks_detail", "offers_detail")
@@ -160,6 +162,7 @@ class PartnershipForm(ModelForm):
     class Meta:
         model = Partnership
         fields = ["kind", "value", "currency", "duration_months", "description"]
+        field_classes = {"value": AmountField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

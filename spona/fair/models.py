@@ -374,6 +374,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["slot", "table"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
         return f"{self.request} @ {self.slot}/{self.table}"
@@ -402,6 +404,8 @@ class ScheduleRun(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("scheduler run")
+        verbose_name_plural = _("scheduler runs")
 
     def __str__(self) -> str:
         return f"{self.edition}: {self.placed}/{self.requests}"

@@ -1,18 +1,10 @@
 """E-mails of the fair: mentoring, meeting requests and answers, agendas and the follow-up surveys."""
 
-from django.urls import reverse
-from django.utils import translation
-
 from spona.accounts.models import Membership
 from spona.accounts.permissions import staff_with_permission
-from spona.core.mail import queue_email
+from spona.core.mail import page_link, queue_email
 from spona.fair import permissions
 from spona.fair.models import FairEdition, FairParticipant, MeetingRequest, Proposal
-
-
-def _url(name: str, **kwargs) -> str:
-    with translation.override("en"):
-        return reverse(name, kwargs=kwargs)
 
 
 def members_of(organization) -> list:
@@ -30,7 +22,7 @@ def notify_proposal_submitted(proposal_id: int) -> None:
     queue_email(
         recipients=recipients,
         template="email/fair_proposal_submitted",
-        context={"proposal": proposal, "url": _url("fair:proposal-detail", pk=proposal.pk)},
+        context={"proposal": proposal, "url": page_link("fair:proposal-detail", pk=proposal.pk)},
     )
 
 
@@ -40,7 +32,7 @@ def notify_proposal_decided(proposal_id: int) -> None:
     queue_email(
         recipients=members_of(proposal.organization),
         template="email/fair_proposal_decided",
-        context={"proposal": proposal, "comment": last, "url": _url("fair:proposal-detail", pk=proposal.pk)},
+        context={"proposal": proposal, "comment": last, "url": page_link("fair:proposal-detail", pk=proposal.pk)},
     )
 
 
@@ -51,7 +43,7 @@ def notify_request_received(request_id: int) -> None:
     queue_email(
         recipients=members_of(request.recipient.organization),
         template="email/fair_request_received",
-        context={"request": request, "url": _url("fair:requests", pk=request.recipient_id)},
+        context={"request": request, "url": page_link("fair:requests", pk=request.recipient_id)},
     )
 
 
@@ -62,7 +54,7 @@ def notify_request_decided(request_id: int) -> None:
     queue_email(
         recipients=members_of(request.sender.organization),
         template="email/fair_request_decided",
-        context={"request": request, "url": _url("fair:requests", pk=request.sender_id)},
+        context={"request": request, "url": page_link("fair:requests", pk=request.sender_id)},
     )
 
 
@@ -74,7 +66,11 @@ def notify_agenda_published(edition_id: int) -> None:
         queue_email(
             recipients=members_of(participant.organization),
             template="email/fair_agenda_published",
-            context={"edition": edition, "participant": participant, "url": _url("fair:agenda", pk=participant.pk)},
+            context={
+                "edition": edition,
+                "participant": participant,
+                "url": page_link("fair:agenda", pk=participant.pk),
+            },
         )
 
 
@@ -86,6 +82,6 @@ def notify_survey(participant: FairParticipant, survey: str) -> None:
             "participant": participant,
             "edition": participant.edition,
             "six_months": survey == "six-months",
-            "url": _url("fair:follow-up", pk=participant.pk),
+            "url": page_link("fair:follow-up", pk=participant.pk),
         },
     )

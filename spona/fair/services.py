@@ -6,6 +6,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from spona.core.money import to_eur
@@ -295,7 +296,7 @@ def send_request(
     if not edition.accepts_requests(now=now):
         raise ValidationError(
             _("Meeting requests for this fair closed on %(date)s.")
-            % {"date": timezone.localtime(edition.requests_close).strftime("%d.%m.%Y %H:%M")}
+            % {"date": date_format(timezone.localtime(edition.requests_close, edition.tz), "SHORT_DATETIME_FORMAT")}
         )
     if proposal is not None:
         cso = sender if sender.role == FairParticipant.Role.CSO else recipient

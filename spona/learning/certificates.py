@@ -6,7 +6,8 @@ import io
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -93,7 +94,8 @@ def render_certificate_pdf(certificate: Certificate) -> bytes:
         pdf.setFont(REGULAR, 9)
         pdf.drawString(55 * mm, 38 * mm, f"{_('Certificate code')}: {certificate.code}")
         pdf.drawString(55 * mm, 32 * mm, f"{_('Check that it is genuine at')}: {url}")
-        pdf.drawString(55 * mm, 26 * mm, f"{_('Issued')}: {certificate.created_at:%d.%m.%Y.}")
+        issued = date_format(timezone.localdate(certificate.created_at), "DATE_FORMAT")
+        pdf.drawString(55 * mm, 26 * mm, f"{_('Issued')}: {issued}")
         pdf.setFont(BOLD, 12)
         pdf.drawRightString(width - 25 * mm, 26 * mm, "Spona")
     pdf.showPage()

@@ -79,7 +79,7 @@ def create_demo_trainers(*, count: int = 12, seed: int = 11) -> list[Trainer]:
         name = TRAINER_NAMES[n % len(TRAINER_NAMES)] + ("" if n < len(TRAINER_NAMES) else f" {n // len(TRAINER_NAMES)}")
         trainer = Trainer.objects.create(
             name=name,
-            headline=f"Trener: {rng.choice(domains).name_bs.lower()}" if domains else "",
+            headline=f"{rng.choice(domains).name_bs}: obuke i mentorstvo" if domains else "",
             biography="Dugogodišnji trener i mentor organizacija civilnog društva u Bosni i Hercegovini i Srbiji.",
             languages=rng.sample(["bs", "sr", "hr", "en"], k=2),
             is_mentor=rng.random() < 0.4,

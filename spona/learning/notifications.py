@@ -1,18 +1,10 @@
 """E-mails about trainings, each in the recipient's language: registration, waitlist, promotion,
 cancellation, the reminder the day before, certificates, and trainer applications."""
 
-from django.urls import reverse
-from django.utils import translation
-
 from spona.accounts.permissions import staff_with_permission
-from spona.core.mail import queue_email
+from spona.core.mail import page_link, queue_email
 from spona.learning.models import Certificate, Registration, Trainer, TrainingSession
 from spona.learning.permissions import MANAGE_TRAINERS
-
-
-def _url(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
 
 
 def _registration(pk: int) -> Registration:
@@ -26,7 +18,7 @@ def _send(registration: Registration, template: str, **context) -> None:
         context={
             "registration": registration,
             "session": registration.session,
-            "url": _url("learning:my-registrations"),
+            "url": page_link("learning:my-registrations"),
             **context,
         },
     )
@@ -69,7 +61,7 @@ def notify_certificate_ready(certificate_id: int) -> None:
         certificate.registration,
         "training_certificate",
         certificate=certificate,
-        verify_url=_url("learning:certificate-verify", certificate.code),
+        verify_url=page_link("learning:certificate-verify", certificate.code),
     )
 
 
@@ -79,7 +71,7 @@ def notify_staff_of_trainer_application(trainer_id: int) -> None:
     queue_email(
         recipients=list(staff),
         template="email/trainer_applied",
-        context={"trainer": trainer, "url": _url("admin:learning_trainer_change", trainer.pk)},
+        context={"trainer": trainer, "url": page_link("admin:learning_trainer_change", trainer.pk)},
     )
 
 
@@ -90,5 +82,5 @@ def notify_trainer_decision(trainer_id: int) -> None:
     queue_email(
         recipients=[trainer.user],
         template="email/trainer_decided",
-        context={"trainer": trainer, "url": _url("learning:trainer-edit")},
+        context={"trainer": trainer, "url": page_link("learning:trainer-edit")},
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -286,11 +286,20 @@ def meets_attendance_rule(registration: Registration, attended: int | None = Non
     )
 
 
-def _session_dates(session: TrainingSession) -> str:
+def _session_dates(session: TrainingSession, language: str) -> str:
+    """The session's days as the certificate states them, in the participant's language."""
     start, end = session.local_start.date(), session.local_end.date()
-    if start == end:
-        return start.strftime("%d.%m.%Y.")
-    return f"{start:%d.%m.%Y.} – {end:%d.%m.%Y.}"
+    with translation.override(language):
+        if start == end:
+            return date_format(start, "DATE_FORMAT")
+        return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+
+
+def _city_name(session: TrainingSession, language: str) -> str:
+    if session.city is None:
+        return ""
+    with translation.override(language):
+        return session.city.display_name
 
 
 @transaction.atomic
@@ -319,8 +328,8 @@ def issue_certificates(*, session: TrainingSession, user, now: datetime.datetime
                 participant_name=participant.full_name or participant.email,
                 organization_name=registration.organization.name if registration.organization else "",
                 course_title=session.course.title,
-                session_dates=_session_dates(session),
-                city=session.city.name if session.city else "",
+                session_dates=_session_dates(session, participant.language),
+                city=_city_name(session, participant.language),
                 trainer_names=trainer_names,
                 attended_days=registration.days_attended,
                 total_days=len(session.days()),

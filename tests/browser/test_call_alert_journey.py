@@ -1,6 +1,7 @@
 """An e-mail alert in a real browser: a reader saves a search of the calls, an editor publishes a call
 that matches it through the site's call form, the daily digest tells the reader, whose link opens the
-call; the e-mail's one-click link stops the alerts, and running the digest again sends nothing more."""
+call; the e-mail's unsubscribe link asks, its button stops the alerts, and running the digest again sends
+nothing more."""
 
 import datetime
 import re
@@ -22,7 +23,7 @@ def _addresses(body: str) -> list[str]:
     return re.findall(rf"{re.escape(settings.SITE_URL)}(/\S+)", body)
 
 
-def test_a_saved_search_tells_of_a_new_call_and_stops_in_one_click(
+def test_a_saved_search_tells_of_a_new_call_and_its_e_mail_link_stops_it(
     page: Page, reference_data, sign_in, browser, live_server
 ):
     reader = UserFactory(email="citateljka@example.org", full_name="Čitateljka Poziva")
@@ -82,11 +83,15 @@ def test_a_saved_search_tells_of_a_new_call_and_stops_in_one_click(
     assert run_alerts(now=later + datetime.timedelta(minutes=10)).sent == 0
     assert run_alerts(now=later + datetime.timedelta(days=1, minutes=5)).sent == 0
 
-    # One click on the e-mail's last link stops the e-mails, no sign-in needed.
+    # The e-mail's last link asks (opening it changes nothing); its button stops the e-mails, no sign-in needed.
     stop_path = next(path for path in _addresses(alert.body) if "/alerts/stop/" in path)
     assert stop_path == urlsplit(unsubscribe).path
     anonymous = browser.new_context(base_url=live_server.url).new_page()
     anonymous.goto(stop_path)
+    expect(anonymous.get_by_role("heading", name="Stop these e-mails?", level=1)).to_be_visible()
+    search.refresh_from_db()
+    assert search.is_active
+    anonymous.get_by_role("button", name="Stop the e-mails").click()
     expect(anonymous.get_by_role("heading", name="E-mails stopped", level=1)).to_be_visible()
     anonymous.context.close()
     search.refresh_from_db()

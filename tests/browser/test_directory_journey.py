@@ -102,7 +102,7 @@ def test_a_registered_organization_is_approved_and_found(new_context, reference_
 
     expect(visitor_page.get_by_role("heading", name=NAME, level=1)).to_be_visible()
     expect(visitor_page.get_by_text(MISSION)).to_be_visible()
-    expect(visitor_page.get_by_text("Tuzla, Tuzlanski kanton")).to_be_visible()
+    expect(visitor_page.get_by_text("Tuzla, Tuzla Canton")).to_be_visible()
     expect(visitor_page.get_by_role("link", name="info@djurdjevak.example.org")).to_be_visible()
     expect(visitor_page.get_by_role("link", name="Women's rights")).to_be_visible()
     expect(visitor_page.get_by_text("waiting for approval")).to_have_count(0)

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import translation
 
 from spona.core.models import (
     CapacityDomain,
@@ -144,3 +145,38 @@ def test_kosovo_is_loaded_only_when_asked_for():
     kosovo = Region.objects.get(kind=Region.Kind.PROVINCE, code="rs-kosovo-metohija")
     assert Region.objects.filter(parent=kosovo, kind=Region.Kind.DISTRICT).count() == 5
     assert Municipality.objects.filter(region__parent=kosovo).count() == 29
+
+
+def test_every_canton_district_and_province_has_an_english_name():
+    unnamed = Region.objects.filter(name_en="").values_list("name", flat=True)
+
+    assert list(unnamed) == []
+    assert Region.objects.get(code="rs-20").name_en == "Nišava District"
+    assert Region.objects.get(name="Unsko-sanski kanton").name_en == "Una-Sana Canton"
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("en", {"Kupres (Federation of Bosnia and Herzegovina)", "Kupres (Republika Srpska)"}),
+        ("bs", {"Kupres (Federacija Bosne i Hercegovine)", "Kupres (Republika Srpska)"}),
+        ("sr", {"Купрес (Федерација Босне и Херцеговине)", "Купрес (Република Српска)"}),
+    ],
+)
+def test_municipalities_of_the_same_name_say_which_they_are(language, names):
+    with translation.override(language):
+        assert {m.display_name for m in Municipality.objects.filter(name="Kupres")} == names
+
+
+def test_each_namesake_is_told_apart_by_what_differs():
+    with translation.override("bs"):
+        labels = {str(m) for m in Municipality.objects.filter(name__in=["Palilula", "Užice", "Trnovo", "Vranje"])}
+        assert labels == {
+            "Palilula (Beograd)", "Palilula (Niš)", "Užice (grad)", "Užice (gradska općina)",
+            "Trnovo (Federacija Bosne i Hercegovine)", "Trnovo (Republika Srpska)", "Vranje (grad)",
+            "Vranje (gradska općina)",
+        }  # fmt: skip
+        # Every other name stays as it is.
+        assert str(Municipality.objects.get(name="Tuzla")) == "Tuzla"
+    names = [str(m) for m in Municipality.objects.all()]
+    assert len(names) == len(set(names))

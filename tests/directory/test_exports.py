@@ -165,7 +165,7 @@ def test_dates_are_those_of_the_site_time_zone(client, staff_user):
         staff_user=staff_user,
         now=datetime.datetime(2025, 3, 1, 23, 30, tzinfo=datetime.UTC),
     )
-    assert "Verified against the register on 03/02/2025" in client.get(organization.get_absolute_url()).content.decode()
+    assert "Verified against the register on 2 Mar 2025" in client.get(organization.get_absolute_url()).content.decode()
 
     [row] = _csv_rows(client)
 

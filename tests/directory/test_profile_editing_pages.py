@@ -4,11 +4,13 @@ import datetime
 import io
 import os
 import re
+from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from spona.core.models import Sector
@@ -234,8 +236,23 @@ def test_a_section_with_an_error_is_shown_again(client, organization, member_use
     response = client.post(url, section_form_data("finances", [{**SECTION_ROWS["finances"], "income": "mnogo"}]))
 
     assert response.status_code == 200
-    assert "Enter a number." in response.content.decode()
+    assert "Enter an amount, for example 45,000.50." in response.content.decode()
     assert not organization.finances.exists()
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("45.000", "45000"), ("45.000,50", "45000.50"), ("45 000", "45000")])
+def test_finances_take_amounts_as_people_here_type_them(client, organization, member_user, typed, stored):
+    client.force_login(member_user)
+    rows = [{**SECTION_ROWS["finances"], "income": typed, "expenditure": "1.250,00"}]
+    # The request activates Bosnian; the override puts the test's language back afterwards.
+    with translation.override("bs"):
+        url = reverse("directory:organization-section-edit", kwargs={"pk": organization.pk, "section": "finances"})
+        response = client.post(url, section_form_data("finances", rows), follow=True)
+
+    assert "Sačuvano." in response.content.decode()
+    finance = organization.finances.get()
+    assert (finance.income, finance.expenditure) == (Decimal(stored), Decimal("1250"))
+    assert "45.000" in response.content.decode() and "1.250" in response.content.decode()
 
 
 def test_deleting_the_only_program_lowers_completeness_and_leaves_search(client, organization, member_user):

@@ -124,7 +124,7 @@ def test_a_visitor_sees_the_public_profile_and_no_member_actions(client, organiz
 
     content = response.content.decode()
     assert "Škola demokratije" in content
-    assert "98000.00 BAM" in content
+    assert "BAM\u00a098,000" in content
     assert "Not yet verified against the register" in content
     assert "Edit the profile" not in content
     assert "I work here: ask to join" not in content  # only for signed-in visitors

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from spona.accounts.models import Membership
 from spona.learning import selectors, services
@@ -279,6 +279,26 @@ def test_the_trainer_marks_attendance_per_day_and_the_rule_decides_certificates(
     assert certificate.participant_name == always.participant.full_name
     assert mail.recipients == [[always.participant.email]]
     assert certificate.code in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    ("language", "city"), [("en", "Centar Sarajevo"), ("bs", "Centar Sarajevo"), ("sr", "Центар Сарајево")]
+)
+def test_a_certificate_states_the_dates_and_place_in_the_participants_language(finished_session, language, city):
+    session, trainer, (person, *_rest) = finished_session
+    person.participant.language = language
+    person.participant.save()
+    for day in session.days():
+        services.mark_attendance(session=session, day=day, marks={person.pk: "present"}, user=trainer.user)
+
+    [certificate] = services.issue_certificates(session=session, user=trainer.user)
+
+    with translation.override(language):
+        first, last = (formats.date_format(day, "DATE_FORMAT") for day in (session.days()[0], session.days()[-1]))
+    assert certificate.session_dates == f"{first} – {last}"
+    assert certificate.city == city
+    if language != "en":
+        assert "." in first and ".." not in certificate.session_dates
 
 
 def test_marking_attendance_again_replaces_the_mark(finished_session):

@@ -1,5 +1,7 @@
 """Saved searches with e-mail alerts, and unsubscribing from an alert's e-mail without signing in."""
 
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from spona.calls import permissions, services
 from spona.calls.forms import SavedSearchForm
 from spona.calls.models import SavedSearch
 from spona.core.models import Region, Sector
+from spona.core.money import AmountError, parse_amount
 
 
 @login_required
@@ -31,9 +34,8 @@ def _initial_from_query(request: HttpRequest) -> dict:
     region = Region.objects.filter(code=request.GET.get("region", "")).first()
     if region:
         initial["regions"] = [region.pk]
-    amount = request.GET.get("amount", "")
-    if amount.replace(".", "", 1).isdigit():
-        initial["amount_min_eur"] = amount
+    with contextlib.suppress(AmountError):
+        initial["amount_min_eur"] = parse_amount(request.GET.get("amount", ""))
     return initial
 
 

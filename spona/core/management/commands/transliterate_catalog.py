@@ -54,6 +54,8 @@ LATIN_WORDS = {
     "municipality",
     "name",
     "sectors",
+    # The brand is written in Latin script in every language (header, footer, e-mail subjects).
+    "spona",
 }
 FOREIGN_LETTERS = set("qwxy")
 

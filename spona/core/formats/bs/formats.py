@@ -1,0 +1,3 @@
+"""Bosnian dates and numbers."""
+
+from spona.core.formats.local import *  # noqa: F403
