@@ -471,7 +471,7 @@ class DigestWriter:
                     "intro": gettext('New calls that match your saved search "%(name)s":'),
                     "manage": gettext("Change your saved searches:")
                     + f" {settings.SITE_URL}{reverse('calls:alert-list')}",
-                    "stop": gettext("Stop these e-mails (one click, no sign-in needed):"),
+                    "stop": gettext("Stop these e-mails (no sign-in needed):"),
                     "deadline": gettext("Deadline:"),
                     "stop_url": settings.SITE_URL + reverse("calls:alert-unsubscribe", kwargs={"token": "TOKEN"}),
                 }
