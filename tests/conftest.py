@@ -3,10 +3,12 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from spona.accounts.staff_groups import ensure_staff_groups
 from spona.core import reference_cache
@@ -77,6 +79,15 @@ def reference_data_after_flush(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         if not Municipality.objects.exists():
             call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_to_begin_with():
+    """Each test starts in the site's default language: a request in another one activates it for the
+    thread, and it would otherwise last into the next test (reverse() would give /sr/... there)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -118,7 +118,9 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
 
 
 @router.get(
-    "/organizations/{organization_id}", response={200: OrganizationOut, 404: ErrorOut}, summary="One organization"
+    "/organizations/{organization_id}",
+    response={200: OrganizationOut, 400: ErrorOut, 404: ErrorOut},
+    summary="One organization",
 )
 def get_organization(request, organization_id: int):
     organization = selectors.organization_for_profile(organization_id)

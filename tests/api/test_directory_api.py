@@ -293,3 +293,23 @@ def test_regions_and_municipalities(client):
     assert municipalities["ba-fbih-centar-sarajevo"]["region"] == canton["code"]
     assert municipalities["ba-fbih-centar-sarajevo"]["city"] is None
     assert len(regions) == len(Region.objects.all())
+
+
+def test_every_operation_that_takes_parameters_documents_its_400(client):
+    schema = _get(client, "/api/openapi.json")
+
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("parameters") and "400" not in operation["responses"]
+    ]
+    assert undocumented == []
+
+
+@pytest.mark.parametrize("organization_id", ["abc", "1.5", "-1", "99999999999999999999999", "0"])
+def test_an_id_that_is_no_organization_gets_a_4xx_with_a_message(client, organization_id):
+    response = client.get(f"/api/directory/organizations/{organization_id}")
+
+    assert response.status_code in {400, 404}
+    assert response.json()["detail"]
