@@ -35,7 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("SPONA_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SPONA_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "spona.core.apps.AdminConfig",  # django.contrib.admin on the site's AdminSite
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.contrib.admin import widgets as admin_widgets
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db import apps as tasks_db_apps
@@ -35,6 +36,13 @@ class CoreConfig(AppConfig):
         )
         # The admin modules are loaded by now (django.contrib.admin comes first in INSTALLED_APPS).
         clean_text_in_admin(admin.site)
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site's own AdminSite (spona/core/admin_site.py)."""
+
+    default = False  # named in INSTALLED_APPS; "spona.core" stays CoreConfig
+    default_site = "spona.core.admin_site.SponaAdminSite"
 
 
 class TaskQueueConfig(tasks_db_apps.TasksAppConfig):
