@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import url_slug
+from spona.core.stale_edits import VersionedForm
 from spona.core.uploads import IMAGE_ACCEPT, image_help_text, validate_uploaded_image
 from spona.directory.models import Organization
 
@@ -36,10 +37,9 @@ def _in_zone(value: datetime.datetime | None, zone: str) -> datetime.datetime | 
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone))
 
 
-class PublicationMixin(forms.Form):
-    """What happens on saving: editors publish, schedule or keep a draft; organizations submit."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class PublicationMixin(VersionedForm):
+    """What happens on saving: editors publish, schedule or keep a draft; organizations submit. The form carries
+    the item's version for the stale-edit guard."""
 
     def add_publication_fields(self, *, editor: bool, organizations: list[Organization], item) -> None:
         if editor:
@@ -122,7 +122,6 @@ class CallForm(PublicationMixin, forms.ModelForm):
         self.add_publication_fields(editor=editor, organizations=organizations, item=self.instance)
         self.fields["funder_name"].label = _("Funder")
         if self.instance.pk:
-            self.initial["version"] = self.instance.version
             self.initial["countries"] = list(self.instance.countries)
             self.initial["links"] = "\n".join(f"{link.url} {link.title}" for link in self.instance.links.all())
             self.initial["deadline"] = timezone.localtime(
@@ -201,7 +200,6 @@ class NewsForm(PublicationMixin, forms.ModelForm):
         self.add_publication_fields(editor=editor, organizations=organizations, item=self.instance)
         self.fields["image"].help_text = image_help_text(settings.SPONA["NEWS_IMAGE_MAX_BYTES"])
         if self.instance.pk:
-            self.initial["version"] = self.instance.version
             self.initial["tags"] = ", ".join(tag.name for tag in self.instance.tags.all())
 
     def clean_image(self):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
+from spona.core.stale_edits import VersionedModel
 from spona.directory.models import Organization
 
 
@@ -35,8 +36,9 @@ class EditorialState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-class EditorialItem(TimeStampedModel):
-    """What calls and news share: the workflow, who submitted it, and a stable URL."""
+class EditorialItem(TimeStampedModel, VersionedModel):
+    """What calls and news share: the workflow, who submitted it, a stable URL, and a version for the stale-edit
+    guard (spona.core.stale_edits)."""
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("URL name"), max_length=120, editable=False)
@@ -67,7 +69,6 @@ class EditorialItem(TimeStampedModel):
         verbose_name=_("submitted by"),
     )
     moderation_note = models.TextField(_("note from the editors"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True

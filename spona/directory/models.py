@@ -12,9 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.stale_edits import VersionedModel
 
 
-class Organization(TimeStampedModel):
+class Organization(TimeStampedModel, VersionedModel):
+    """An organization of the directory; its `version` counts its saved changes, for the stale-edit guard."""
+
     class Kind(models.TextChoices):
         CSO = "cso", _("Civil society organization")
         COMPANY = "company", _("Company")

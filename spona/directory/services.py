@@ -14,17 +14,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from spona.accounts.models import Membership
 from spona.core.models import Region
 from spona.core.page_cache import invalidate_public_pages
+from spona.core.stale_edits import lock_for_edit
 from spona.directory import notifications, search
 from spona.directory.models import AnnualFinance, Organization, Program, Result
 from spona.directory.permissions import can_edit_organization, can_manage_members, is_staff
 
 logger = logging.getLogger(__name__)
 
+STALE_PROFILE = gettext_lazy(
+    "Someone else saved this profile after you opened it. Reload the page to see their changes, then edit again."
+)
 # Set by moderation, not by editing: a restored version leaves them as they are.
 MODERATION_FIELDS = [
     "status",
@@ -36,10 +41,6 @@ MODERATION_FIELDS = [
     "confirmed_at",
     "completeness",
 ]
-
-
-class StaleEditError(ValidationError):
-    """Someone else saved the profile after the editor opened it."""
 
 
 # Completeness and indexing ---------------------------------------------------------------------
@@ -197,21 +198,14 @@ def update_organization(
     fields: dict,
     sectors=None,
     goals=None,
-    loaded_at: datetime.datetime | None = None,
+    expected_version: int | None = None,
     comment: str = "",
 ) -> Organization:
-    """Save an edit of the profile. `loaded_at` (the edit form's time stamp) guards against a second
-    editor silently overwriting a first one's changes."""
+    """Save an edit of the profile. `expected_version` (the version the edit form was opened at) guards
+    against a second editor silently overwriting a first one's changes."""
     if not can_edit_organization(user, organization):
         raise PermissionDenied
-    current = Organization.objects.select_for_update().get(pk=organization.pk)
-    if loaded_at is not None and current.updated_at > loaded_at:
-        raise StaleEditError(
-            _(
-                "Someone else saved this profile after you opened it. "
-                "Reload the page to see their changes, then edit again."
-            )
-        )
+    current = lock_for_edit(organization, expected_version=expected_version, message=STALE_PROFILE)
     _assign_fields(current, fields)
     current.full_clean(exclude=["slug"])
     with reversion.create_revision():
@@ -224,10 +218,14 @@ def update_organization(
 
 
 @transaction.atomic
-def save_related_items(*, organization: Organization, user, formset, comment: str) -> None:
-    """Save a formset of contacts, programs, finances or results as one revision."""
+def save_related_items(
+    *, organization: Organization, user, formset, comment: str, expected_version: int | None = None
+) -> None:
+    """Save a formset of contacts, programs, finances or results as one revision: a change of the profile,
+    guarded as an edit of its own fields is."""
     if not can_edit_organization(user, organization):
         raise PermissionDenied
+    lock_for_edit(organization, expected_version=expected_version, message=STALE_PROFILE)
     with reversion.create_revision():
         formset.save()
         organization.save(update_fields=["updated_at"])
@@ -317,7 +315,8 @@ def revert_organization(*, version: Version, staff_user) -> Organization:
     so restoring a vandalized profile never takes it out of the directory."""
     _require_staff(staff_user)
     current = Organization.objects.select_for_update().get(pk=version.object_id)
-    kept = {name: getattr(current, name) for name in MODERATION_FIELDS}
+    # The version counts on from the current one: a restored number would let an older form through the guard.
+    kept = {name: getattr(current, name) for name in [*MODERATION_FIELDS, "version"]}
     with reversion.create_revision():
         version.revision.revert(delete=True)
         organization = Organization.objects.get(pk=version.object_id)

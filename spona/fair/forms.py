@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
+from spona.core.stale_edits import VersionedForm
 from spona.fair.models import CompanyBenefit, FairParticipant, MeetingOutcome, Partnership, Proposal, SupportKind
 
 
@@ -63,7 +64,7 @@ class AvailabilityForm(forms.Form):
         ]
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(VersionedForm, forms.ModelForm):
     asks = forms.MultipleChoiceField(
         label=_("What we ask of a company"), choices=SupportKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -78,7 +79,6 @@ class ProposalForm(forms.ModelForm):
         label=_("Sustainable Development Goals"), queryset=SustainableDevelopmentGoal.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Proposal
@@ -90,11 +90,6 @@ class ProposalForm(forms.ModelForm):
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("problem", "activity", "beneficiaries", "asks_detail", "offers_detail")
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["version"] = self.instance.version
 
     def proposal_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in ("sectors", "goals")}

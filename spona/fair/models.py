@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from spona.core.models import Municipality, Region, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
+from spona.core.stale_edits import VersionedModel
 from spona.directory.models import Organization
 
 
@@ -211,7 +212,7 @@ class Representative(models.Model):
         return self.name
 
 
-class Proposal(TimeStampedModel):
+class Proposal(TimeStampedModel, VersionedModel):
     """A CSO's cooperation proposal, prepared with a mentor; only approved ones are in the fair's catalogue."""
 
     class State(models.TextChoices):
@@ -255,7 +256,6 @@ class Proposal(TimeStampedModel):
         verbose_name=_("mentor"),
     )  # fmt: skip
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("cooperation proposal")

@@ -13,6 +13,7 @@ from spona.calls import permissions, selectors, services
 from spona.calls.forms import AttachmentForm, CallForm, NewsForm, ReturnForm
 from spona.calls.models import Call, CallAttachment, EditorialState, NewsPost
 from spona.core.pagination import errors_text
+from spona.core.stale_edits import StaleEdit
 from spona.directory.permissions import published_organizations_of
 
 KINDS = {"call": (Call, CallForm), "news": (NewsPost, NewsForm)}
@@ -56,7 +57,7 @@ def _edit(request: HttpRequest, kind: str, item) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
                 publish=form.cleaned_data["action"],
             )
-        except services.StaleEdit as error:
+        except StaleEdit as error:
             form.add_error(None, error)
         except ValidationError as error:
             _show_service_error(form, error)
