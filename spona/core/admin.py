@@ -1,4 +1,11 @@
-from django.contrib import admin
+"""The admin of places and taxonomies, and what every app's admin shares: actions that go through the services."""
+
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.utils.translation import gettext as _
 
 from spona.core.models import (
     CapacityDomain,
@@ -50,3 +57,18 @@ class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["name", "name_cyrl", "kind", "code", "region", "city"]
     list_filter = ["country", "kind", "region"]
     search_fields = ["name", "name_cyrl", "code"]
+
+
+def apply_service(model_admin: admin.ModelAdmin, request, queryset, service: Callable[[Model], object]) -> int:
+    """An admin action's work: `service(row)` for each selected row (the services keep the rules, as on the site).
+    A row the service refuses is reported and left as it was; the others go on. Returns how many were done."""
+    done = 0
+    for row in queryset:
+        try:
+            service(row)
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else _("not allowed")
+            model_admin.message_user(request, f"{row}: {reason}", messages.WARNING)
+        else:
+            done += 1
+    return done

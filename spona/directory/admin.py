@@ -1,5 +1,7 @@
 """The staff back office for organizations: history and revert (django-reversion), moderation
-actions and the bulk import, all through the directory's services."""
+actions and the bulk import, all through the directory's services. Moderation fields are set by the
+actions only; an edit here is an edit of the profile (update_organization), so a member's form opened
+before it is refused rather than saved over it."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from spona.core.stale_edits import VersionedAdminForm
 from spona.directory import imports, services
 from spona.directory.models import AnnualFinance, ContactPerson, DirectoryImport, Organization, Program, Result
 
@@ -58,10 +61,33 @@ class OrganizationAdmin(VersionAdmin):
     search_fields = ["name", "abbreviation", "registration_number"]
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["sectors", "goals"]
-    readonly_fields = ["completeness", "created_at", "updated_at", "published_at", "verified_by", "submitted_by"]
+    form = VersionedAdminForm
+    readonly_fields = [
+        *(name.removesuffix("_id") for name in services.MODERATION_FIELDS),
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ContactPersonInline, ProgramInline, FinanceInline, ResultInline]
     actions = ["approve", "verify", "archive"]
     change_list_template = "admin/directory/organization/change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name not in {"sectors", "goals", "loaded_version"}  # the admin saves the relations itself
+        }
+        services.update_organization(
+            organization=obj,
+            user=request.user,
+            fields=fields,
+            expected_version=form.cleaned_data.get("loaded_version"),
+            comment="Edited in the admin",
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
