@@ -143,6 +143,14 @@ class Call(EditorialItem):
         ordering = ["deadline", "pk"]
         # With publish_at, counting open or closed calls reads the index alone.
         indexes = [models.Index(fields=["state", "deadline", "publish_at"], name="calls_call_state_deadline")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_min__isnull=True)
+                | Q(amount_max__isnull=True)
+                | Q(amount_min__lte=models.F("amount_max")),
+                name="calls_call_amounts_in_order",
+            )
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("calls:call-detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -273,6 +281,14 @@ class SavedSearch(TimeStampedModel):
         verbose_name_plural = _("saved searches")
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["is_active", "frequency", "checked_until"], name="calls_saved_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_min_eur__isnull=True)
+                | Q(amount_max_eur__isnull=True)
+                | Q(amount_min_eur__lte=models.F("amount_max_eur")),
+                name="calls_saved_search_amounts_in_order",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -178,7 +178,13 @@ class FairParticipant(TimeStampedModel):
         verbose_name_plural = _("fair participants")
         ordering = ["organization__name"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "organization"], name="fair_participant_once_per_edition")
+            models.UniqueConstraint(fields=["edition", "organization"], name="fair_participant_once_per_edition"),
+            models.CheckConstraint(
+                condition=Q(budget_min_eur__isnull=True)
+                | Q(budget_max_eur__isnull=True)
+                | Q(budget_min_eur__lte=models.F("budget_max_eur")),
+                name="fair_participant_budget_in_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -373,6 +379,9 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["slot", "table"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slot", "table"], name="fair_one_meeting_per_slot_and_table")
+        ]
 
     def __str__(self) -> str:
         return f"{self.request} @ {self.slot}/{self.table}"
@@ -474,6 +483,9 @@ class Partnership(TimeStampedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(cso=models.F("company")), name="fair_partnership_of_two")
+        ]
 
     def __str__(self) -> str:
         return f"{self.cso} + {self.company}"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -109,21 +109,7 @@ def run_scheduler(
                 _("The locked meetings break a rule: %(problems)s") % {"problems": "; ".join(error.problems)}
             ) from error
         published = set(Meeting.objects.filter(edition=edition, published=True).values_list("request_id", flat=True))
-        Meeting.objects.filter(edition=edition).exclude(
-            request_id__in=[a.request_id for a in result.assignments]
-        ).delete()
-        existing = {m.request_id: m for m in Meeting.objects.filter(edition=edition)}
-        for assignment in result.assignments:
-            meeting = existing.get(assignment.request_id)
-            if meeting is None:
-                Meeting.objects.create(
-                    edition=edition, request_id=assignment.request_id, slot=assignment.slot, table=assignment.table
-                )
-            elif (meeting.slot, meeting.table) != (assignment.slot, assignment.table):
-                meeting.slot, meeting.table = assignment.slot, assignment.table
-                # A moved meeting is no longer what participants were sent.
-                meeting.published = False
-                meeting.save(update_fields=["slot", "table", "published"])
+        apply_assignments(edition, result.assignments)
         unplaced = {str(pk): {"code": reason.code, **reason.params} for pk, reason in result.unplaced.items()}
         for pk in plan.excluded:
             unplaced[str(pk)] = {"code": "no_thanks"}
@@ -143,6 +129,33 @@ def run_scheduler(
             unplaced=unplaced,
         )
     return run
+
+
+# Slots past any fair's day, where moving meetings wait while the others take their places: one meeting per
+# (edition, slot, table) holds at every statement, and a swap of two meetings would otherwise break it midway.
+PARKED_SLOTS = 10_000
+
+
+def apply_assignments(edition: FairEdition, assignments) -> None:
+    """Make the edition's meetings the scheduler's assignments: the others go, new ones come, moved ones move."""
+    Meeting.objects.filter(edition=edition).exclude(request_id__in=[a.request_id for a in assignments]).delete()
+    existing = {m.request_id: m for m in Meeting.objects.filter(edition=edition)}
+    moved = []
+    for assignment in assignments:
+        meeting = existing.get(assignment.request_id)
+        if meeting is not None and (meeting.slot, meeting.table) != (assignment.slot, assignment.table):
+            meeting.slot, meeting.table = assignment.slot, assignment.table
+            meeting.published = False  # a moved meeting is no longer what participants were sent
+            moved.append(meeting)
+    Meeting.objects.filter(pk__in=[m.pk for m in moved]).update(slot=F("slot") + PARKED_SLOTS)
+    Meeting.objects.bulk_update(moved, ["slot", "table", "published"])
+    Meeting.objects.bulk_create(
+        [
+            Meeting(edition=edition, request_id=a.request_id, slot=a.slot, table=a.table)
+            for a in assignments
+            if a.request_id not in existing
+        ]
+    )
 
 
 @task()

@@ -218,7 +218,11 @@ class TrainingSession(TimeStampedModel):
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["status", "starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start")
+            models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True) | Q(registration_deadline__lte=models.F("ends_at")),
+                name="session_registration_closes_before_the_end",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -400,6 +404,10 @@ class Feedback(TimeStampedModel):
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(condition=Q(**{f"{name}__range": (1, 5)}), name=f"feedback_{name}_from_1_to_5")
+            for name in ("overall", "content", "trainers", "organization")
+        ]
 
 
 def new_certificate_code() -> str:
