@@ -483,9 +483,7 @@ class Partnership(TimeStampedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(condition=~Q(cso=models.F("company")), name="fair_partnership_of_two")
-        ]
+        constraints = [models.CheckConstraint(condition=~Q(cso=models.F("company")), name="fair_partnership_of_two")]
 
     def __str__(self) -> str:
         return f"{self.cso} + {self.company}"
