@@ -11,8 +11,8 @@ from django.utils import timezone
 from spona.calls import alerts
 from spona.calls.models import AlertDelivery, AlertDigest
 from tests.calls.factories import CallFactory, SavedSearchFactory
+from tests.concurrency import at_once
 from tests.factories import UserFactory
-from tests.learning.test_concurrency import _at_once
 
 # The site's SQLite file serializes writers (BEGIN IMMEDIATE); PostgreSQL locks the searches each run takes. The
 # tests need PostgreSQL (see the `concurrency` marker in tests/conftest.py).
@@ -29,7 +29,7 @@ def test_runs_at_once_mail_each_call_to_each_subscriber_exactly_once(monkeypatch
         SavedSearchFactory(user=user, name="Mladi", keywords="mladi")
     calls = [CallFactory(title=f"Javni poziv za projekte mladih {n}") for n in range(3)]
 
-    results = _at_once(lambda _: alerts.run_alerts(now=now), range(4))
+    results = at_once(lambda _: alerts.run_alerts(now=now), range(4))
     assert not [r for r in results if isinstance(r, Exception)], results
     alerts.run_alerts(now=now + datetime.timedelta(minutes=1))  # users a collision left for later
 

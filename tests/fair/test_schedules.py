@@ -243,3 +243,16 @@ def test_the_same_table_and_slot_are_free_at_another_fair(placed_meeting):
         sender=FairParticipantFactory(edition=elsewhere), recipient=CompanyParticipantFactory(edition=elsewhere)
     )
     Meeting.objects.create(request=other, edition=elsewhere, slot=placed_meeting.slot, table=placed_meeting.table)
+
+
+def test_agendas_and_the_table_plan_show_only_meetings_of_requests_still_accepted(staff_user):
+    edition = FairEditionFactory()
+    cso, company = FairParticipantFactory(edition=edition), CompanyParticipantFactory(edition=edition)
+    request = _accepted(cso, company)
+    Meeting.objects.create(edition=edition, request=request, slot=0, table=0, published=True)
+    assert [row.request for row in schedules.agenda_for(cso)] == [request]
+
+    MeetingRequest.objects.filter(pk=request.pk).update(status=MeetingRequest.Status.CANCELLED)
+
+    assert schedules.agenda_for(cso) == [] and schedules.agenda_for(company, include_unpublished=True) == []
+    assert all(meetings == [] for _start, _end, meetings in schedules.table_plan(edition))
