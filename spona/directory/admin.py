@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from spona.core.admin import apply_service
 from spona.core.stale_edits import VersionedAdminForm
 from spona.directory import imports, services
 from spona.directory.models import AnnualFinance, ContactPerson, DirectoryImport, Organization, Program, Result
@@ -142,11 +143,12 @@ class OrganizationAdmin(VersionAdmin):
         }
         return TemplateResponse(request, "admin/directory/organization/import_status.html", context)
 
+    def _moderate(self, request, queryset, service) -> int:
+        return apply_service(self, request, queryset, lambda row: service(organization=row, staff_user=request.user))
+
     @admin.action(description=_("Approve and publish"))
     def approve(self, request, queryset):
-        for organization in queryset:
-            services.approve_organization(organization=organization, staff_user=request.user)
-        count = queryset.count()
+        count = self._moderate(request, queryset, services.approve_organization)
         messages.success(
             request,
             ngettext("Approved %(count)s organization.", "Approved %(count)s organizations.", count) % {"count": count},
@@ -154,9 +156,7 @@ class OrganizationAdmin(VersionAdmin):
 
     @admin.action(description=_("Mark as verified against the register"))
     def verify(self, request, queryset):
-        for organization in queryset:
-            services.verify_organization(organization=organization, staff_user=request.user)
-        count = queryset.count()
+        count = self._moderate(request, queryset, services.verify_organization)
         messages.success(
             request,
             ngettext("Verified %(count)s organization.", "Verified %(count)s organizations.", count) % {"count": count},
@@ -164,9 +164,7 @@ class OrganizationAdmin(VersionAdmin):
 
     @admin.action(description=_("Archive"))
     def archive(self, request, queryset):
-        for organization in queryset:
-            services.archive_organization(organization=organization, staff_user=request.user)
-        count = queryset.count()
+        count = self._moderate(request, queryset, services.archive_organization)
         messages.success(
             request,
             ngettext("Archived %(count)s organization.", "Archived %(count)s organizations.", count) % {"count": count},

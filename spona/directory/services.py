@@ -253,46 +253,81 @@ def _require_staff(user) -> None:
         raise PermissionDenied
 
 
+def _locked_organization(organization: Organization) -> Organization:
+    """The organization's row, locked until the transaction ends: moderation and membership changes of one
+    organization go one at a time, each reading what the one before wrote (not a copy a page loaded)."""
+    return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+# What each decision may follow; a decision already taken (a second click) does nothing.
+APPROVABLE = (Organization.Status.PENDING, Organization.Status.REJECTED)
+REJECTABLE = (Organization.Status.PENDING,)
+ARCHIVABLE = (Organization.Status.PENDING, Organization.Status.PUBLISHED, Organization.Status.REJECTED)
+
+
+def _moderate(organization: Organization, *, staff_user, fields: list[str], comment: str) -> None:
+    with reversion.create_revision():
+        organization.save(update_fields=[*fields, "updated_at"])
+        reversion.add_to_revision(organization)
+        reversion.set_user(staff_user)
+        reversion.set_comment(comment)
+    refresh_organization(organization)
+
+
 @transaction.atomic
-def approve_organization(*, organization: Organization, staff_user, now: datetime.datetime | None = None) -> None:
+def approve_organization(*, organization: Organization, staff_user, now: datetime.datetime | None = None) -> bool:
+    """Publish a pending (or rejected) profile and tell its members; False when it was already published."""
     _require_staff(staff_user)
+    organization = _locked_organization(organization)
+    if organization.status == Organization.Status.PUBLISHED:
+        return False
+    if organization.status not in APPROVABLE:
+        raise ValidationError(_("An archived profile is not published again."))
     now = now or timezone.now()
     organization.status = Organization.Status.PUBLISHED
     organization.published_at = organization.published_at or now
     organization.confirmed_at = organization.confirmed_at or now
     organization.moderation_note = ""
-    with reversion.create_revision():
-        organization.save()
-        reversion.set_user(staff_user)
-        reversion.set_comment("Approved")
-    refresh_organization(organization)
+    _moderate(
+        organization,
+        staff_user=staff_user,
+        fields=["status", "published_at", "confirmed_at", "moderation_note"],
+        comment="Approved",
+    )
     transaction.on_commit(lambda: notifications.notify_members_of_decision(organization.pk))
+    return True
 
 
 @transaction.atomic
-def reject_organization(*, organization: Organization, staff_user, reason: str) -> None:
+def reject_organization(*, organization: Organization, staff_user, reason: str) -> bool:
+    """Reject a profile waiting for approval, saying why; False when it was already rejected."""
     _require_staff(staff_user)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why, so the organization can correct it.")})
+    organization = _locked_organization(organization)
+    if organization.status == Organization.Status.REJECTED:
+        return False
+    if organization.status not in REJECTABLE:
+        raise ValidationError(_("Only a profile waiting for approval can be rejected."))
     organization.status = Organization.Status.REJECTED
     organization.moderation_note = reason.strip()
-    with reversion.create_revision():
-        organization.save()
-        reversion.set_user(staff_user)
-        reversion.set_comment("Rejected")
-    refresh_organization(organization)
+    _moderate(organization, staff_user=staff_user, fields=["status", "moderation_note"], comment="Rejected")
     transaction.on_commit(lambda: notifications.notify_members_of_decision(organization.pk))
+    return True
 
 
 @transaction.atomic
-def archive_organization(*, organization: Organization, staff_user) -> None:
+def archive_organization(*, organization: Organization, staff_user) -> bool:
+    """Take a profile out of the directory; False when it was already archived."""
     _require_staff(staff_user)
+    organization = _locked_organization(organization)
+    if organization.status == Organization.Status.ARCHIVED:
+        return False
+    if organization.status not in ARCHIVABLE:
+        raise ValidationError(_("This profile cannot be archived."))
     organization.status = Organization.Status.ARCHIVED
-    with reversion.create_revision():
-        organization.save()
-        reversion.set_user(staff_user)
-        reversion.set_comment("Archived")
-    refresh_organization(organization)
+    _moderate(organization, staff_user=staff_user, fields=["status"], comment="Archived")
+    return True
 
 
 @transaction.atomic
@@ -300,6 +335,7 @@ def verify_organization(*, organization: Organization, staff_user, now: datetime
     """Staff checked the profile against the official register."""
     _require_staff(staff_user)
     now = now or timezone.now()
+    organization = _locked_organization(organization)
     organization.verified_at = now
     organization.verified_by = staff_user
     organization.confirmed_at = now
@@ -386,6 +422,9 @@ def _other_admins(membership: Membership):
 def change_member_role(*, membership: Membership, changed_by, role: int) -> Membership:
     if not can_manage_members(changed_by, membership.organization):
         raise PermissionDenied
+    # The organization first: two administrators demoting each other at once would each see the other still
+    # an administrator, and leave none.
+    _locked_organization(membership.organization)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role."))
@@ -406,6 +445,7 @@ def remove_member(*, membership: Membership, removed_by) -> None:
     """An admin removes a member, or a member leaves (removing themself)."""
     if membership.user_id != removed_by.pk and not can_manage_members(removed_by, membership.organization):
         raise PermissionDenied
+    _locked_organization(membership.organization)  # as in change_member_role
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.is_admin and not _other_admins(membership).exists() and not is_staff(removed_by):
         raise ValidationError(_("An organization needs at least one administrator: name another one first."))
