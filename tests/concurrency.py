@@ -57,30 +57,48 @@ def impatient(work: Callable[[], object]) -> Callable[[], object]:
     return run
 
 
-@contextmanager
-def meanwhile(when: Callable[[str], bool], other: Callable[[], object]):
-    """In the block, just before the first statement for which `when(sql)` is true, `other()` runs in a thread
-    of its own; the block goes on once it is done (or after WAIT_FOR_OTHER seconds, when it waits for a lock the
-    block holds). Yields the Outcome: whether it ran, its result or the exception it raised."""
-    outcome = Outcome()
-    done = threading.Event()
+class Interleaving:
+    """Another person's action, run in a thread of its own at the moment the test chooses (`now()`, from a hook
+    at the database or the mail server): the code under test goes on once it is done, or after WAIT_FOR_OTHER
+    seconds when it waits for a lock the code under test holds. `outcome` says whether it ran and how it went."""
 
-    def run_other():
+    def __init__(self, other: Callable[[], object]):
+        self.other = other
+        self.outcome = Outcome()
+        self._done = threading.Event()
+
+    def _run(self) -> None:
         try:
-            outcome.value = other()
+            self.outcome.value = self.other()
         except Exception as error:  # the test reads it
-            outcome.error = error
+            self.outcome.error = error
         finally:
             connections.close_all()
-            done.set()
+            self._done.set()
+
+    def now(self) -> None:
+        if not self.outcome.ran:
+            self.outcome.ran = True
+            threading.Thread(target=self._run).start()
+            self._done.wait(WAIT_FOR_OTHER)
+
+    def finish(self) -> Outcome:
+        if self.outcome.ran:
+            self._done.wait(WAIT_FOR_OTHER)
+        return self.outcome
+
+
+@contextmanager
+def meanwhile(when: Callable[[str], bool], other: Callable[[], object]):
+    """In the block, just before the first statement for which `when(sql)` is true, `other()` happens (see
+    Interleaving). Yields its Outcome."""
+    interleaving = Interleaving(other)
 
     def wrapper(execute, sql, params, many, context):
-        if not outcome.ran and when(sql):
-            outcome.ran = True
-            threading.Thread(target=run_other).start()
-            done.wait(WAIT_FOR_OTHER)
+        if when(sql):
+            interleaving.now()
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(wrapper):
-        yield outcome
-    done.wait(WAIT_FOR_OTHER)
+        yield interleaving.outcome
+    interleaving.finish()

@@ -10,6 +10,7 @@ from django.db import connection
 from spona.core import reference_cache
 from spona.core.models import Municipality
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.mail_server import MailServer, ScriptedBackend
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
 
@@ -153,3 +154,13 @@ class CommittedMail:
 @pytest.fixture
 def mail(django_capture_on_commit_callbacks, mailoutbox):
     return CommittedMail(django_capture_on_commit_callbacks, mailoutbox)
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The mail server, as Django's mail backend: it delivers to `mail.outbox` until a test scripts a fault."""
+    settings.EMAIL_BACKEND = "tests.mail_server.ScriptedBackend"
+    server = MailServer()
+    server.recover()
+    yield server
+    ScriptedBackend.script = None

@@ -310,6 +310,8 @@ class AlertDigest(models.Model):
     saved_search = models.ForeignKey(SavedSearch, null=True, on_delete=models.SET_NULL, related_name="digests")
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When a sender took it (see calls.alerts.send_outbox); cleared once it is sent or handed back.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     recipient = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()

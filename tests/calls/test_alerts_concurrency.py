@@ -6,12 +6,13 @@ from collections import Counter
 
 import pytest
 from django.core import mail as django_mail
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from spona.calls import alerts
 from spona.calls.models import AlertDelivery, AlertDigest
 from tests.calls.factories import CallFactory, SavedSearchFactory
-from tests.concurrency import at_once
+from tests.concurrency import Interleaving, at_once, impatient
 from tests.factories import UserFactory
 
 # The site's SQLite file serializes writers (BEGIN IMMEDIATE); PostgreSQL locks the searches each run takes. The
@@ -71,24 +72,51 @@ def test_a_failure_in_one_process_is_raised_and_the_rest_is_kept(monkeypatch):
     for _ in range(16):
         SavedSearchFactory(frequency="immediate")
     CallFactory()
-    real_render = alerts.DigestWriter.render
-    rendered = []
+    last = UserFactory._meta.model.objects.order_by("pk").last()
 
-    def fail_in_the_second_process(self, search, call_ids):
-        rendered.append(search.pk)  # each process counts its own
-        if search.user_id == last_user and len(rendered) > 1:
-            raise RuntimeError("disk full")
-        return real_render(self, search, call_ids)
+    def the_last_users_e_mail(sql: str, params) -> bool:  # written by the second process, in its second batch
+        # PostgreSQL's bulk insert sends a list of values per column.
+        values = [value for param in params or () for value in (param if isinstance(param, list) else [param])]
+        return sql.startswith('INSERT INTO "calls_alertdigest"') and last.email in values
 
-    last_user = max(UserFactory._meta.model.objects.values_list("pk", flat=True))
-    monkeypatch.setattr(alerts.DigestWriter, "render", fail_in_the_second_process)
-    with pytest.raises(RuntimeError, match="disk full"):
+    def disk_full(execute, sql, params, many, context):
+        if the_last_users_e_mail(sql, params):
+            raise OperationalError("could not extend file: disk full")
+        return execute(sql, params, many, context)
+
+    # Forked processes keep the connection's wrappers: the fault happens in the second one.
+    with connection.execute_wrapper(disk_full), pytest.raises(RuntimeError, match="disk full"):
         alerts.run_alerts(now=now, processes=2)
     # The first process wrote and sent its share. The second committed its first batch, which waits in the
     # outbox for the next run, and its last batch rolled back whole.
     assert AlertDigest.objects.count() == 12
     assert AlertDigest.objects.filter(sent_at__isnull=True).count() == 4
-    monkeypatch.undo()
     report = alerts.run_alerts(now=now + datetime.timedelta(minutes=1))
     assert (report.digests, report.sent) == (4, 8)
     assert AlertDelivery.objects.count() == AlertDigest.objects.filter(sent_at__isnull=False).count() == 16
+
+
+def test_no_row_stays_locked_while_the_e_mails_go_out(mail_server):
+    """The mail server takes its time over a batch (here: while the first e-mail goes, someone deletes their
+    account, whose e-mail is in the same batch, and another run sends): nobody waits for it, and nothing is
+    sent twice."""
+    now = timezone.now()
+    searches = [SavedSearchFactory(frequency="immediate") for _ in range(3)]
+    CallFactory()
+    alerts.run_alerts(now=now, send=False)
+    leaving = searches[-1].user
+
+    def meanwhile_elsewhere():
+        UserFactory._meta.model.objects.filter(pk=leaving.pk).delete()
+        return alerts.send_outbox(now=now)
+
+    interleaving = Interleaving(impatient(meanwhile_elsewhere))
+    mail_server.run(lambda number, message: number == 1 and interleaving.now())
+    sent = alerts.send_outbox(now=now)
+    other = interleaving.finish()
+
+    assert other.ran and other.error is None, other.error
+    assert other.value == 0  # the batch was this run's
+    assert not UserFactory._meta.model.objects.filter(pk=leaving.pk).exists()
+    assert sent == 3 and len(django_mail.outbox) == 3  # the e-mail already claimed still went
+    assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()
