@@ -8,6 +8,7 @@ rejected row with its reasons.
 
 import csv
 import io
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -26,6 +27,7 @@ from spona.core.page_cache import invalidate_public_pages
 from spona.directory import services
 from spona.directory.models import PLAIN_PROFILE_FIELDS, DirectoryImport, Organization
 
+logger = logging.getLogger(__name__)
 MAX_ROWS = 200_000
 BATCH_SIZE = 1000
 
@@ -387,6 +389,16 @@ def run_import_job(*, import_id: int) -> str:
     except ImportFileError as error:
         job.status = DirectoryImport.Status.FAILED
         job.report = {"error": str(error)}
+    except Exception as error:  # anything else (an organization deleted meanwhile, the database): never RUNNING forever
+        logger.exception("Import %s (%s) failed", job.pk, job.original_name)
+        job.status = DirectoryImport.Status.FAILED
+        job.report = {
+            "error": _(
+                "The import stopped on an unexpected error (%(error)s), so nothing was imported. "
+                "The details are in the server's log; try again, or tell the site's maintainers."
+            )
+            % {"error": type(error).__name__}
+        }
     else:
         job.report = report.as_dict()
         if report.rejected:
