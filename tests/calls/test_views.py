@@ -5,13 +5,15 @@ import datetime
 import feedparser
 import pytest
 from django.core import mail as django_mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from spona.calls import selectors
 from spona.calls.models import Call, CallDismissal, EditorialState, NewsPost, SavedSearch, Tag
-from spona.core.models import Region, Sector
+from spona.core.models import LegalForm, Region, Sector
 from tests.calls.factories import CallFactory, NewsPostFactory, SavedSearchFactory
 from tests.factories import OrganizationFactory, UserFactory
 
@@ -385,3 +387,25 @@ def test_a_news_tag_on_very_many_posts_says_more_than_and_the_archive_counts_exa
     assert "More than 2 posts match" in client.get(reverse("calls:news-list"), {"q": "radionica"}).content.decode()
     archive = client.get(reverse("calls:news-list"), {"page": "1"}).content.decode()
     assert "4 posts" in archive
+
+
+def test_calls_for_my_organization_cost_the_same_queries_for_more_calls(client, member_user, organization):
+    youth = Sector.objects.get(slug="youth")
+    federation = organization.municipality.region.parent  # the Federation, above its canton
+    association = LegalForm.objects.get(slug="association")
+
+    def add_calls(count: int) -> None:
+        for _ in range(count):
+            call = CallFactory(sectors=[youth], regions=[federation], applicant_kinds=["cso"], countries=["BA"])
+            call.legal_forms.set([association])
+
+    add_calls(4)
+    client.force_login(member_user)
+    url = reverse("calls:call-matches")
+    client.get(url)  # the session and the places in memory, as for any later page
+    with CaptureQueriesContext(connection) as few:
+        assert len(client.get(url).context["rows"]) == 4
+    add_calls(10)
+    with CaptureQueriesContext(connection) as more:
+        assert len(client.get(url).context["rows"]) == 14
+    assert len(more) == len(few), [query["sql"] for query in more.captured_queries]

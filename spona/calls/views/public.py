@@ -75,7 +75,7 @@ def call_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     dismissed = False
     if request.user.is_authenticated:
         for organization in published_organizations_of(request.user):
-            found = eligibility.checks(call, organization)
+            found = eligibility.checks(call, eligibility.Applicant.of(organization))
             checks.append((organization, eligibility.is_eligible(found), found))
         dismissed = CallDismissal.objects.filter(user=request.user, call=call).exists()
     return render(
@@ -105,7 +105,8 @@ def call_matches(request: HttpRequest) -> HttpResponse:
             chosen = organization
     show_dismissed = request.GET.get("dismissed") == "1"
     dismissed = selectors.dismissed_ids(request.user)
-    queryset = eligibility.eligible_calls(selectors.open_calls(), chosen)
+    applicant = eligibility.Applicant.of(chosen)  # read once for the whole page
+    queryset = eligibility.eligible_calls(selectors.open_calls(), applicant)
     queryset = queryset.filter(pk__in=dismissed) if show_dismissed else queryset.exclude(pk__in=dismissed)
     queryset = queryset.order_by("deadline", "pk")
     page_number = parse_page_number(request.GET.get("page"))
@@ -116,7 +117,7 @@ def call_matches(request: HttpRequest) -> HttpResponse:
             "regions", "legal_forms"
         ),
     )
-    rows = [(call, eligibility.checks(call, chosen)) for call in page.items]
+    rows = [(call, eligibility.checks(call, applicant)) for call in page.items]
     return render(
         request,
         "calls/call_matches.html",
