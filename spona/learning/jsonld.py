@@ -11,7 +11,8 @@ ATTENDANCE_MODES = {
 }
 
 
-def session_jsonld(session: TrainingSession, *, seats_taken: int) -> dict:
+def session_jsonld(session: TrainingSession) -> dict:
+    """`session` read with its seats (selectors.with_card_relations)."""
     url = settings.SITE_URL + session.get_absolute_url()
     data = {
         "@context": "https://schema.org",
@@ -29,7 +30,7 @@ def session_jsonld(session: TrainingSession, *, seats_taken: int) -> dict:
             else "https://schema.org/EventScheduled"
         ),
         "maximumAttendeeCapacity": session.capacity,
-        "remainingAttendeeCapacity": max(session.capacity - seats_taken, 0),
+        "remainingAttendeeCapacity": session.seats_left,
         "organizer": {"@type": "Organization", "name": "Spona", "url": settings.SITE_URL},
         "offers": {
             "@type": "Offer",
@@ -37,7 +38,7 @@ def session_jsonld(session: TrainingSession, *, seats_taken: int) -> dict:
             "priceCurrency": session.currency,
             "url": url,
             "availability": (
-                "https://schema.org/InStock" if seats_taken < session.capacity else "https://schema.org/SoldOut"
+                "https://schema.org/InStock" if session.seats_left else "https://schema.org/SoldOut"
             ),
             "validThrough": session.deadline.astimezone(session.tz).isoformat(),
         },

@@ -55,7 +55,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             organizations=published_organizations_of(request.user),
             colleagues=selectors.colleagues_of(request.user),
         )
-    jsonld = session_jsonld(session, seats_taken=session.seats_taken)
+    jsonld = session_jsonld(session)
     return render(
         request,
         "learning/session_detail.html",
@@ -64,7 +64,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "registration": registration,
             "waitlist_position": selectors.waitlist_position(registration) if registration else None,
             "form": form,
-            "seats_left": max(session.capacity - session.seats_taken, 0),
+            "seats_left": session.seats_left,
             "open": session.is_open_for_registration(),
             "can_manage": permissions.can_manage_session(request.user, session),
             "jsonld": json.dumps(jsonld, ensure_ascii=False).replace("</", "<\\/"),
