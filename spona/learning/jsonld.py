@@ -37,9 +37,7 @@ def session_jsonld(session: TrainingSession) -> dict:
             "price": str(session.fee),
             "priceCurrency": session.currency,
             "url": url,
-            "availability": (
-                "https://schema.org/InStock" if session.seats_left else "https://schema.org/SoldOut"
-            ),
+            "availability": ("https://schema.org/InStock" if session.seats_left else "https://schema.org/SoldOut"),
             "validThrough": session.deadline.astimezone(session.tz).isoformat(),
         },
     }
