@@ -1,6 +1,10 @@
-"""Reading what a visitor typed into public pages: page numbers and error messages."""
+"""Reading what a visitor typed into public pages: page numbers, error messages, and the filtered, paged list
+that the directory, the training catalogue, calls and news all are."""
+
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 MAX_PAGE = 10_000
 
@@ -17,3 +21,22 @@ def parse_page_number(raw) -> int:
 def errors_text(error: ValidationError) -> str:
     """A ValidationError's messages as one sentence for a flash message."""
     return " ".join(error.messages)
+
+
+def list_page(request: HttpRequest, filterset, page_for: Callable) -> tuple[dict, int]:
+    """The context and status of a list page: `page_for(filterset, page_number=...)` reads the page when the
+    filters are valid (the template explains them when not); a page past the end of a non-empty list is a 404,
+    and `query_string` keeps the filters for the links to other pages."""
+    page_number = parse_page_number(request.GET.get("page"))
+    valid = not filterset.is_bound or filterset.is_valid()
+    page = page_for(filterset, page_number=page_number) if valid else None
+    status = 404 if page is not None and page.out_of_range and page.total else 200
+    query_without_page = request.GET.copy()
+    query_without_page.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "filters_valid": valid,
+        "query_string": query_without_page.urlencode(),
+    }
+    return context, status

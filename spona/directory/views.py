@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from spona.accounts.models import Membership
 from spona.core.page_cache import public_page
-from spona.core.pagination import errors_text, parse_page_number
+from spona.core.pagination import errors_text, list_page
 from spona.core.stale_edits import StaleEdit, VersionedForm
 from spona.directory import exports, permissions, selectors, services
 from spona.directory.filters import DirectoryFilterSet
@@ -30,24 +30,9 @@ CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_
 @public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
-    page_number = parse_page_number(request.GET.get("page"))
-    valid = filterset.is_bound is False or filterset.is_valid()
-    page = selectors.directory_page(filterset, page_number=page_number) if valid else None
-    status = 404 if page is not None and page.out_of_range and page.total else 200
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    return render(
-        request,
-        "directory/organization_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "filters_valid": valid,
-            "query_string": query_without_page.urlencode(),
-            "choice_filters": CHOICE_FILTERS,
-        },
-        status=status,
-    )
+    context, status = list_page(request, filterset, selectors.directory_page)
+    context["choice_filters"] = CHOICE_FILTERS
+    return render(request, "directory/organization_list.html", context, status=status)
 
 
 @public_page

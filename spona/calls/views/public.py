@@ -16,33 +16,17 @@ from spona.calls.filters import CallFilterSet, NewsFilterSet
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost
 from spona.core.calendars import calendar_response
 from spona.core.page_cache import public_page
-from spona.core.pagination import parse_page_number
+from spona.core.pagination import list_page, parse_page_number
 from spona.core.redirects import redirect_to_next
 from spona.directory.permissions import published_organizations_of
 
 ALERT_FIELDS = ("q", "sector", "region", "amount")
 
 
-def _list_context(request: HttpRequest, filterset, page_for) -> tuple[dict, int]:
-    page_number = parse_page_number(request.GET.get("page"))
-    valid = not filterset.is_bound or filterset.is_valid()
-    page = page_for(filterset, page_number=page_number) if valid else None
-    status = 404 if page is not None and page.out_of_range and page.total else 200
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    context = {
-        "filterset": filterset,
-        "page": page,
-        "filters_valid": valid,
-        "query_string": query_without_page.urlencode(),
-    }
-    return context, status
-
-
 @public_page(area="calls")
 def call_list(request: HttpRequest) -> HttpResponse:
     filterset = CallFilterSet(request.GET or None, queryset=selectors.public_calls())
-    context, status = _list_context(request, filterset, selectors.call_page)
+    context, status = list_page(request, filterset, selectors.call_page)
     alert_query = request.GET.copy()
     for key in list(alert_query.keys()):
         if key not in ALERT_FIELDS:
@@ -177,7 +161,7 @@ def call_deadlines(request: HttpRequest) -> HttpResponse:
 @public_page(area="calls")
 def news_list(request: HttpRequest) -> HttpResponse:
     filterset = NewsFilterSet(request.GET or None, queryset=selectors.public_news())
-    context, status = _list_context(request, filterset, selectors.news_page)
+    context, status = list_page(request, filterset, selectors.news_page)
     return render(request, "calls/news_list.html", context, status=status)
 
 
