@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.models import LegalForm, Region, Sector, TimeStampedModel
+from spona.core.models import LegalForm, Region, Sector, TimeStampedModel, range_in_order
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
 from spona.core.stale_edits import VersionedModel
@@ -143,14 +143,7 @@ class Call(EditorialItem):
         ordering = ["deadline", "pk"]
         # With publish_at, counting open or closed calls reads the index alone.
         indexes = [models.Index(fields=["state", "deadline", "publish_at"], name="calls_call_state_deadline")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount_min__isnull=True)
-                | Q(amount_max__isnull=True)
-                | Q(amount_min__lte=models.F("amount_max")),
-                name="calls_call_amounts_in_order",
-            )
-        ]
+        constraints = [range_in_order("amount_min", "amount_max", name="calls_call_amounts_in_order")]
 
     def get_absolute_url(self) -> str:
         return reverse("calls:call-detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -281,14 +274,7 @@ class SavedSearch(TimeStampedModel):
         verbose_name_plural = _("saved searches")
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["is_active", "frequency", "checked_until"], name="calls_saved_due")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount_min_eur__isnull=True)
-                | Q(amount_max_eur__isnull=True)
-                | Q(amount_min_eur__lte=models.F("amount_max_eur")),
-                name="calls_saved_search_amounts_in_order",
-            )
-        ]
+        constraints = [range_in_order("amount_min_eur", "amount_max_eur", name="calls_saved_search_amounts_in_order")]
 
     def __str__(self) -> str:
         return self.name

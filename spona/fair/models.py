@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.models import Municipality, Region, Sector, SustainableDevelopmentGoal, TimeStampedModel
+from spona.core.models import (
+    Municipality,
+    Region,
+    Sector,
+    SustainableDevelopmentGoal,
+    TimeStampedModel,
+    range_in_order,
+)
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
 from spona.core.stale_edits import VersionedModel
@@ -179,12 +186,7 @@ class FairParticipant(TimeStampedModel):
         ordering = ["organization__name"]
         constraints = [
             models.UniqueConstraint(fields=["edition", "organization"], name="fair_participant_once_per_edition"),
-            models.CheckConstraint(
-                condition=Q(budget_min_eur__isnull=True)
-                | Q(budget_max_eur__isnull=True)
-                | Q(budget_min_eur__lte=models.F("budget_max_eur")),
-                name="fair_participant_budget_in_order",
-            ),
+            range_in_order("budget_min_eur", "budget_max_eur", name="fair_participant_budget_in_order"),
         ]
 
     def __str__(self) -> str:
