@@ -183,15 +183,23 @@ class Organization(TimeStampedModel, VersionedModel):
         ]
 
 
-# The organization's own fields that its members edit (relations and files apart).
-PLAIN_PROFILE_FIELDS = [
+# The profile as the CSV export writes it and the import reads it, in the export's order. The coded columns
+# are places and taxonomies given by their codes (or names, on import); the others are the organization's own
+# fields that its members edit (relations and files apart): PLAIN_PROFILE_FIELDS.
+PROFILE_COLUMNS = [
     "name",
     "abbreviation",
     "kind",
+    "legal_form",
     "registration_number",
     "founding_year",
+    "country",
+    "region",
+    "municipality",
     "address",
     "postal_code",
+    "sectors",
+    "goals",
     "mission",
     "activities",
     "size",
@@ -204,6 +212,8 @@ PLAIN_PROFILE_FIELDS = [
     "x",
     "youtube",
 ]
+CODED_PROFILE_COLUMNS = {"legal_form", "country", "region", "municipality", "sectors", "goals"}
+PLAIN_PROFILE_FIELDS = [column for column in PROFILE_COLUMNS if column not in CODED_PROFILE_COLUMNS]
 
 
 class ContactPerson(models.Model):
