@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from spona.core import reference_cache
 from spona.core.models import Municipality
@@ -164,3 +165,11 @@ def mail_server(settings):
     server.recover()
     yield server
     ScriptedBackend.script = None
+
+
+# Property-based tests: in CI (which sets CI) every run tries the same examples, so a failure there is the same
+# failure on the next run and on a laptop; locally each run explores new ones, and a failure prints the example
+# and the seed to reproduce it (`--hypothesis-seed`).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
