@@ -120,20 +120,33 @@ def test_calls_already_delivered_or_dismissed_are_left_out_of_the_e_mail(now):
 
 
 def test_calls_marked_not_relevant_are_left_out(now):
-    search = SavedSearchFactory()
+    dismissing, other = SavedSearchFactory(), SavedSearchFactory()
     call = CallFactory()
-    services.dismiss_call(user=search.user, call=call)
-    assert _run(now).digests == 0
+    services.dismiss_call(user=dismissing.user, call=call)
+    report = _run(now)
+    assert (report.digests, report.deliveries) == (1, 1)  # the call matches: the other subscriber gets it
+    assert _calls_mailed_to(other.user.email) and not _calls_mailed_to(dismissing.user.email)
 
 
-def test_paused_searches_inactive_users_and_closed_or_unpublished_calls_are_left_out(now):
-    SavedSearchFactory(is_active=False)
-    SavedSearchFactory(user=UserFactory(is_active=False))
+def test_paused_searches_and_inactive_users_get_nothing(now):
+    paused = SavedSearchFactory(is_active=False)
+    inactive = SavedSearchFactory(user=UserFactory(is_active=False))
+    searching = SavedSearchFactory()
+    CallFactory()  # open, published, matching every search
+    report = _run(now)
+    assert (report.searches, report.digests) == (1, 1)
+    assert [message.to for message in django_mail.outbox] == [[searching.user.email]]
+    assert not _calls_mailed_to(paused.user.email) and not _calls_mailed_to(inactive.user.email)
+
+
+def test_closed_submitted_and_scheduled_calls_are_left_out(now):
     CallFactory(deadline=now - datetime.timedelta(minutes=1))
     CallFactory(state="submitted")
     CallFactory(publish_at=now + datetime.timedelta(hours=1))  # scheduled, not yet public
+    open_call = CallFactory(title="Otvoreni poziv")
     searching = SavedSearchFactory()
-    assert _run(now).digests == 0
+    assert _run(now).deliveries == 1
+    assert list(AlertDelivery.objects.values_list("user_id", "call_id")) == [(searching.user_id, open_call.pk)]
     assert SavedSearch.objects.get(pk=searching.pk).checked_until == now
 
 

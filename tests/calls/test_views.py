@@ -349,15 +349,30 @@ def test_the_home_page_shows_calls_closing_soon_news_trainings_and_figures(clien
     assert "organizations in the directory" in page or "organization in the directory" in page
 
 
-def test_publishing_a_call_ends_the_cached_list_and_home_page(
-    client, page_cache, staff_user, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("url_name", ["calls:call-list", "calls:news-list", "portal:home"])
+def test_calls_and_news_pages_are_stored_for_anonymous_visitors(
+    client, page_cache, url_name, django_assert_num_queries
 ):
-    first = client.get(reverse("calls:call-list"))
-    assert "Novi poziv" not in first.content.decode()
+    call, post = CallFactory(), NewsPostFactory()
+    for url in (reverse(url_name), call.get_absolute_url(), post.get_absolute_url()):
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            assert client.get(url).content == first.content
+
+
+def test_publishing_a_call_ends_the_cached_list_and_home_page(client, page_cache, django_capture_on_commit_callbacks):
+    pages = [reverse("calls:call-list"), reverse("portal:home")]
+    for url in pages:
+        assert "Novi poziv" not in client.get(url).content.decode()
+    CallFactory(title="Prije objave")  # saved, but not committed: the stored pages are still what visitors get
+    for url in pages:
+        assert "Prije objave" not in client.get(url).content.decode()
+
     with django_capture_on_commit_callbacks(execute=True):
         CallFactory(title="Novi poziv")
-    assert "Novi poziv" in client.get(reverse("calls:call-list")).content.decode()
-    assert "Novi poziv" in client.get(reverse("portal:home")).content.decode()
+
+    for url in pages:
+        assert "Novi poziv" in client.get(url).content.decode()
 
 
 def test_the_list_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
