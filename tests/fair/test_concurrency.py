@@ -4,6 +4,7 @@ The scheduler solves for up to its time limit plus the bound's: nobody may wait 
 meanwhile must not be undone by the schedule it writes."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from spona.directory.models import Organization
 from spona.fair import schedules, services
@@ -79,7 +80,7 @@ def test_a_schedule_changed_while_the_scheduler_solves_is_not_overwritten():
     def lock_it():
         schedules.lock_meeting(meeting=Meeting.objects.get(pk=meeting.pk), user=staff, locked=True)
 
-    with meanwhile(_after_the_snapshot(), impatient(lock_it)) as other, pytest.raises(Exception) as refused:
+    with meanwhile(_after_the_snapshot(), impatient(lock_it)) as other, pytest.raises(ValidationError) as refused:
         schedules.run_scheduler(edition=edition, user=staff, time_limit=2)
 
     assert other.ran and other.error is None, other.error

@@ -243,6 +243,7 @@ def test_the_same_table_and_slot_are_free_at_another_fair(placed_meeting):
         sender=FairParticipantFactory(edition=elsewhere), recipient=CompanyParticipantFactory(edition=elsewhere)
     )
     Meeting.objects.create(request=other, edition=elsewhere, slot=placed_meeting.slot, table=placed_meeting.table)
+    assert Meeting.objects.filter(slot=placed_meeting.slot, table=placed_meeting.table).count() == 2
 
 
 def test_agendas_and_the_table_plan_show_only_meetings_of_requests_still_accepted(staff_user):
