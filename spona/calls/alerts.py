@@ -552,23 +552,25 @@ def send_outbox(
             sent += _send_batch(unsent[start : start + batch_size], now)
 
 
-def _claim(ids: list[int], now: datetime.datetime) -> list[AlertDigest]:
-    """The e-mails of `ids` nobody is sending, claimed for this run (committed before any is sent)."""
+def _claim(ids: list[int]) -> list[AlertDigest]:
+    """The e-mails of `ids` nobody is sending, claimed for this run (committed before any is sent). Claims are
+    stamped with the clock, not the run's `now`: a long run claims its last batch long after it started."""
+    claimed_at = timezone.now()
     with transaction.atomic():
         claim = (
             AlertDigest.objects.filter(pk__in=ids, sent_at__isnull=True)
-            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=claimed_at - CLAIM_TIMEOUT))
             .order_by("pk")
         )
         if connection.features.has_select_for_update_skip_locked:
             claim = claim.select_for_update(skip_locked=True, of=("self",))
         digests = list(claim)
-        AlertDigest.objects.filter(pk__in=[digest.pk for digest in digests]).update(claimed_at=now)
+        AlertDigest.objects.filter(pk__in=[digest.pk for digest in digests]).update(claimed_at=claimed_at)
     return digests
 
 
 def _send_batch(ids: list[int], now: datetime.datetime) -> int:
-    digests = _claim(ids, now)
+    digests = _claim(ids)
     if not digests:
         return 0  # another run has them
     tokens = dict(SavedSearch.objects.filter(pk__in={d.saved_search_id for d in digests}).values_list("pk", "token"))

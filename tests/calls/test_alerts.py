@@ -5,6 +5,7 @@ from decimal import Decimal
 from smtplib import SMTPServerDisconnected
 
 import pytest
+import time_machine
 from django.core import mail as django_mail
 from django.db import OperationalError
 from django.utils import timezone
@@ -206,12 +207,27 @@ def test_a_sender_that_dies_midway_resends_at_most_the_batch_in_flight(now, mail
     assert len(django_mail.outbox) == 3
     mail_server.recover()
 
-    assert alerts.send_outbox(now=now + datetime.timedelta(minutes=1), batch_size=2) == 2  # not the claimed ones
-    assert alerts.send_outbox(now=now + alerts.CLAIM_TIMEOUT + datetime.timedelta(minutes=2), batch_size=2) == 2
+    assert alerts.send_outbox(batch_size=2) == 2  # not the claimed ones
+    with time_machine.travel(timezone.now() + alerts.CLAIM_TIMEOUT + datetime.timedelta(minutes=1)):
+        assert alerts.send_outbox(batch_size=2) == 2  # the claim is old: its sender is gone
     assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()
     mailed = sorted(message.to[0] for message in django_mail.outbox)
     first_of_the_batch_in_flight = django_mail.outbox[2].to[0]
     assert mailed == sorted([s.user.email for s in searches] + [first_of_the_batch_in_flight])
+
+
+def test_a_batch_claimed_late_in_a_long_run_is_not_taken_by_a_run_that_starts_meanwhile(now, mail_server):
+    """A run that started two hours ago claims a batch now: the claim is as old as the clock says, not as the
+    run, so another run leaves it alone."""
+    SavedSearchFactory()
+    CallFactory()
+    _run(now, send=False)
+    mail_server.fail_from(1, SystemExit("killed"))
+    with pytest.raises(SystemExit):
+        alerts.send_outbox(now=now - datetime.timedelta(hours=2))
+    mail_server.recover()
+    assert alerts.send_outbox(now=now) == 0
+    assert len(django_mail.outbox) == 0
 
 
 def test_a_batch_that_collides_with_another_run_is_redone_user_by_user(now):
