@@ -7,6 +7,7 @@ from django.db.models import Avg, Case, Count, IntegerField, Prefetch, QuerySet,
 from django.utils import timezone
 
 from spona.accounts.models import Membership, User
+from spona.core.pagination import ResultsPage
 from spona.core.secret_tokens import by_token
 from spona.learning.filters import SessionFilterSet
 from spona.learning.models import (
@@ -43,21 +44,9 @@ def with_card_relations(queryset: QuerySet[TrainingSession]) -> QuerySet[Trainin
     )
 
 
-@dataclass
-class CataloguePage:
+@dataclass(kw_only=True)
+class CataloguePage(ResultsPage):
     sessions: list[TrainingSession]
-    number: int
-    num_pages: int
-    total: int
-    out_of_range: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
 
 
 def catalogue_page(filterset: SessionFilterSet, *, page_number: int, now=None) -> CataloguePage:
