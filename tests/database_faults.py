@@ -57,3 +57,25 @@ def reads(table: str) -> Callable[[str], bool]:
 
 def inserts_into(table: str) -> Callable[[str], bool]:
     return lambda sql: sql.startswith(f'INSERT INTO "{table}"')
+
+
+@contextmanager
+def refusing_rows(table: str, *, where: str, message: str):
+    """PostgreSQL refuses to insert rows of `table` for which the SQL condition `where` (on NEW) holds, as a full
+    disk would: a trigger, so the fault reaches every connection and every process, forked ones included. Only
+    for transactional tests (the trigger is created and dropped outside any test transaction's reach)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION spona_test_refuse() RETURNS trigger AS $$ BEGIN "
+            f"IF {where} THEN RAISE EXCEPTION '{message}'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+        )
+        cursor.execute(
+            f"CREATE TRIGGER spona_test_refuse BEFORE INSERT ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION spona_test_refuse()"
+        )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TRIGGER spona_test_refuse ON {table}")
+            cursor.execute("DROP FUNCTION spona_test_refuse()")

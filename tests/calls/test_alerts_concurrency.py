@@ -6,13 +6,13 @@ from collections import Counter
 
 import pytest
 from django.core import mail as django_mail
-from django.db import OperationalError, connection
 from django.utils import timezone
 
 from spona.calls import alerts
 from spona.calls.models import AlertDelivery, AlertDigest
 from tests.calls.factories import CallFactory, SavedSearchFactory
 from tests.concurrency import Interleaving, at_once, impatient
+from tests.database_faults import refusing_rows
 from tests.factories import UserFactory
 
 # The site's SQLite file serializes writers (BEGIN IMMEDIATE); PostgreSQL locks the searches each run takes. The
@@ -69,23 +69,12 @@ def test_a_run_shared_among_processes_mails_each_call_to_each_subscriber_exactly
 def test_a_failure_in_one_process_is_raised_and_the_rest_is_kept(monkeypatch):
     monkeypatch.setattr(alerts, "BATCH_SIZE", 4)
     now = timezone.now()
-    for _ in range(16):
-        SavedSearchFactory(frequency="immediate")
+    searches = [SavedSearchFactory(frequency="immediate") for _ in range(16)]
     CallFactory()
-    last = UserFactory._meta.model.objects.order_by("pk").last()
-
-    def the_last_users_e_mail(sql: str, params) -> bool:  # written by the second process, in its second batch
-        # PostgreSQL's bulk insert sends a list of values per column.
-        values = [value for param in params or () for value in (param if isinstance(param, list) else [param])]
-        return sql.startswith('INSERT INTO "calls_alertdigest"') and last.email in values
-
-    def disk_full(execute, sql, params, many, context):
-        if the_last_users_e_mail(sql, params):
-            raise OperationalError("could not extend file: disk full")
-        return execute(sql, params, many, context)
-
-    # Forked processes keep the connection's wrappers: the fault happens in the second one.
-    with connection.execute_wrapper(disk_full), pytest.raises(RuntimeError, match="disk full"):
+    last = max((search.user for search in searches), key=lambda user: user.pk)  # in the second process's share
+    # The database refuses the last subscriber's e-mail, written by the second process in its second batch.
+    refused = refusing_rows("calls_alertdigest", where=f"NEW.recipient = '{last.email}'", message="disk full")
+    with refused, pytest.raises(RuntimeError, match="disk full"):
         alerts.run_alerts(now=now, processes=2)
     # The first process wrote and sent its share. The second committed its first batch, which waits in the
     # outbox for the next run, and its last batch rolled back whole.
