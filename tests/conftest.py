@@ -9,11 +9,13 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from spona.accounts.staff_groups import ensure_staff_groups
 from spona.core import reference_cache
 from spona.core.models import Municipality
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.mail_server import MailServer, ScriptedBackend
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop runs beside live_server
 
@@ -173,3 +175,21 @@ class CommittedMail:
 @pytest.fixture
 def mail(django_capture_on_commit_callbacks, mailoutbox):
     return CommittedMail(django_capture_on_commit_callbacks, mailoutbox)
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The mail server, as Django's mail backend: it delivers to `mail.outbox` until a test scripts a fault."""
+    settings.EMAIL_BACKEND = "tests.mail_server.ScriptedBackend"
+    server = MailServer()
+    server.recover()
+    yield server
+    ScriptedBackend.script = None
+
+
+# Property-based tests: in CI (which sets CI) every run tries the same examples, so a failure there is the same
+# failure on the next run and on a laptop; locally each run explores new ones, and a failure prints the example
+# and the seed to reproduce it (`--hypothesis-seed`).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev", print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")

@@ -1,7 +1,12 @@
-from django.contrib import admin
+"""The staff back office for calls, news and alerts. Edits and publication go through the editorial services,
+as on the site: the state is changed by actions, and an admin edit counts as a new version of the item, so an
+editor's form opened before it is refused rather than saved over it."""
+
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from spona.calls import services
 from spona.calls.models import (
@@ -9,24 +14,54 @@ from spona.calls.models import (
     Call,
     CallAttachment,
     CallLink,
+    EditorialState,
     NewsPost,
     SavedSearch,
     Tag,
 )
+from spona.core.admin import apply_service
+from spona.core.stale_edits import VersionedAdminForm
 
 
 class EditorialAdmin(admin.ModelAdmin):
-    """Admin edits get the same rendered text, amounts in euros and search index as the site's forms."""
+    """Saving goes through save_item (the text rendered, amounts in euros, the version raised, the search index);
+    publishing and withdrawing are actions that call the editorial services."""
+
+    form = VersionedAdminForm
+    readonly_fields = ["state", "publish_at", "submitted_by", "version"]
+    actions = ["publish_now", "withdraw"]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.submitted_by = request.user
-        services.prepare_item(obj)
-        super().save_model(request, obj, form, change)
+        services.save_item(
+            item=obj,
+            user=request.user,
+            fields={},  # the form has set them on `obj`
+            expected_version=form.cleaned_data.get("loaded_version") if change else None,
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.index_item(form.instance)
+
+    def _publish(self, request, item) -> None:
+        if item.state == EditorialState.SUBMITTED:
+            services.approve_item(item=item, user=request.user)  # the submitter is told
+        else:
+            services.save_item(item=item, user=request.user, fields={}, publish="now")
+
+    @admin.action(description=_("Publish now (approving what waits for approval)"))
+    def publish_now(self, request, queryset):
+        done = apply_service(self, request, queryset, lambda item: self._publish(request, item))
+        self.message_user(
+            request, ngettext("%(count)d published.", "%(count)d published.", done) % {"count": done}, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Withdraw from the site"))
+    def withdraw(self, request, queryset):
+        done = apply_service(self, request, queryset, lambda item: services.withdraw_item(item=item, user=request.user))
+        self.message_user(
+            request, ngettext("%(count)d withdrawn.", "%(count)d withdrawn.", done) % {"count": done}, messages.SUCCESS
+        )
 
 
 class CallLinkInline(admin.TabularInline):
@@ -60,7 +95,6 @@ class CallAdmin(EditorialAdmin):
     date_hierarchy = "deadline"
     autocomplete_fields = ["funder", "organization"]
     filter_horizontal = ["sectors", "regions", "legal_forms"]
-    readonly_fields = ["submitted_by", "version"]
     inlines = [CallLinkInline, CallAttachmentInline]
 
 
@@ -71,7 +105,6 @@ class NewsPostAdmin(EditorialAdmin):
     search_fields = ["title", "lead"]
     autocomplete_fields = ["organization"]
     filter_horizontal = ["sectors", "tags"]
-    readonly_fields = ["submitted_by", "version"]
 
 
 @admin.register(Tag)

@@ -4,9 +4,10 @@ A run (`manage.py send_call_alerts`, every few minutes) takes the searches that 
 always, daily ones a day after their last run, weekly ones a week after), finds the calls published since
 each search last looked, and writes, in one transaction per batch of searches, the deliveries (unique per
 user and call), the e-mail (an outbox row) and the search's new `checked_until`. E-mails are sent from the
-outbox afterwards and marked sent one by one. So:
+outbox afterwards, a batch at a time: claimed (committed), sent with no transaction open, then marked sent. So:
 - a re-run finds nothing new (the searches are not due, or their calls are delivered);
 - a crash before a batch commits leaves no trace, a crash after it leaves e-mails the next run sends;
+- a crash while sending resends at most the batch that was in flight (once its claim is old: CLAIM_TIMEOUT);
 - two runs at once skip each other's locked searches (PostgreSQL) or take turns (SQLite), and the unique
   delivery is the last guard: a batch that would deliver a call twice is redone user by user, and a user
   whose delivery collides waits for the next run.
@@ -43,6 +44,8 @@ logger = logging.getLogger(__name__)
 User = get_user_model()
 BATCH_SIZE = 500
 SEND_BATCH = 500
+# A batch claimed by a sender that died is sent again after this long (it may have gone out in part).
+CLAIM_TIMEOUT = datetime.timedelta(minutes=30)
 DUE_AFTER = {
     SavedSearch.Frequency.IMMEDIATE: datetime.timedelta(0),
     # A little less than a day (a week), so a run that starts a few minutes early still counts.
@@ -527,11 +530,13 @@ def _message(digest: AlertDigest, connection, tokens: dict[int, str]) -> EmailMe
 def send_outbox(
     *, now: datetime.datetime | None = None, batch_size: int = SEND_BATCH, users: tuple[int, int] | None = None
 ) -> int:
-    """Send unsent alert e-mails, a batch per transaction over one mail connection. The batch is claimed
-    (locked rows on PostgreSQL, a writer's lock on SQLite, so runs at once never send one twice), and what
-    was sent is marked sent in the same transaction, also when the mail server fails partway (the rest waits
-    for the next run). Only a process killed between sending and committing can send a batch's e-mails again.
-    `users` (first and last id) limits it to the e-mails of those users."""
+    """Send unsent alert e-mails, a batch at a time over one mail connection. A batch is claimed first, in a
+    transaction of its own (locked rows on PostgreSQL, a writer's lock on SQLite, so runs at once never claim
+    one twice); the e-mails go out with no transaction open, so no row stays locked, and on SQLite no writer
+    waits, while the mail server takes its time; then what was sent is marked sent, and what was not (the mail
+    server failed partway) is released for the next run. A process that dies while sending leaves its batch
+    claimed: it goes again once the claim is older than CLAIM_TIMEOUT. `users` (first and last id) limits it
+    to the e-mails of those users."""
     now = now or timezone.now()
     sent = 0
     after = 0  # walk the outbox forwards, so no batch reads past the ones already sent
@@ -550,30 +555,42 @@ def send_outbox(
             sent += _send_batch(unsent[start : start + batch_size], now)
 
 
-def _send_batch(ids: list[int], now: datetime.datetime) -> int:
-    failure = None
+def _claim(ids: list[int]) -> list[AlertDigest]:
+    """The e-mails of `ids` nobody is sending, claimed for this run (committed before any is sent). Claims are
+    stamped with the clock, not the run's `now`: a long run claims its last batch long after it started."""
+    claimed_at = timezone.now()
     with transaction.atomic():
-        claim = AlertDigest.objects.filter(pk__in=ids, sent_at__isnull=True).order_by("pk")
+        claim = (
+            AlertDigest.objects.filter(pk__in=ids, sent_at__isnull=True)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=claimed_at - CLAIM_TIMEOUT))
+            .order_by("pk")
+        )
         if connection.features.has_select_for_update_skip_locked:
             claim = claim.select_for_update(skip_locked=True, of=("self",))
         digests = list(claim)
-        if not digests:
-            return 0  # another run has them
-        tokens = dict(
-            SavedSearch.objects.filter(pk__in={d.saved_search_id for d in digests}).values_list("pk", "token")
-        )
-        done = []
-        mail = get_connection()
-        try:
-            mail.open()
-            for digest in digests:
-                _message(digest, mail, tokens).send()
-                done.append(digest.pk)
-        except Exception as error:  # the mail server's many kinds of failure; retried by the next run
-            failure = error
-        finally:
-            mail.close()
-        AlertDigest.objects.filter(pk__in=done, sent_at__isnull=True).update(sent_at=now)
+        AlertDigest.objects.filter(pk__in=[digest.pk for digest in digests]).update(claimed_at=claimed_at)
+    return digests
+
+
+def _send_batch(ids: list[int], now: datetime.datetime) -> int:
+    digests = _claim(ids)
+    if not digests:
+        return 0  # another run has them
+    tokens = dict(SavedSearch.objects.filter(pk__in={d.saved_search_id for d in digests}).values_list("pk", "token"))
+    done, failure = [], None
+    mail = get_connection()
+    try:
+        mail.open()
+        for digest in digests:
+            _message(digest, mail, tokens).send()
+            done.append(digest.pk)
+    except Exception as error:  # the mail server's many kinds of failure; retried by the next run
+        failure = error
+    finally:
+        mail.close()
+    with transaction.atomic():
+        AlertDigest.objects.filter(pk__in=done).update(sent_at=now, claimed_at=None)
+        AlertDigest.objects.filter(pk__in=[d.pk for d in digests]).exclude(pk__in=done).update(claimed_at=None)
     if failure is not None:
         raise failure
     return len(done)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from spona.calls.models import Call
 from spona.core.filtering import json_list_holds
-from spona.core.models import Country
+from spona.core.reference_cache import country_names
 from spona.directory.models import Organization
 
 
@@ -21,14 +21,30 @@ class Check:
     reason: str
 
 
-def region_ids_of(organization: Organization) -> set[int]:
-    municipality = organization.municipality
-    return {region.pk for region in municipality.region_chain()} if municipality is not None else set()
+@dataclass(frozen=True)
+class Applicant:
+    """What the rules read of an organization, read once for however many calls are checked against it."""
+
+    organization: Organization
+    sector_ids: frozenset[int]
+    region_ids: frozenset[int]  # the regions of its municipality and every region above them
+    country: str
+
+    @classmethod
+    def of(cls, organization: Organization) -> "Applicant":
+        municipality = organization.municipality
+        return cls(
+            organization=organization,
+            sector_ids=frozenset(organization.sectors.values_list("pk", flat=True)),
+            region_ids=frozenset(region.pk for region in municipality.region_chain()) if municipality else frozenset(),
+            country=municipality.country_id if municipality is not None else "",
+        )
 
 
-def checks(call: Call, organization: Organization, *, today: datetime.date | None = None) -> list[Check]:
+def checks(call: Call, applicant: Applicant, *, today: datetime.date | None = None) -> list[Check]:
     """Every restriction of `call`, checked (calls prefetched with sectors, regions and legal forms)."""
     today = today or timezone.localdate()
+    organization = applicant.organization
     results: list[Check] = []
     if call.applicant_kinds:
         kind_label = Organization.Kind(organization.kind).label
@@ -48,23 +64,20 @@ def checks(call: Call, organization: Organization, *, today: datetime.date | Non
         results.append(Check(met, _("Legal form: %(forms)s") % {"forms": names}))
     sectors = list(call.sectors.all())
     if sectors:
-        own = set(organization.sectors.values_list("pk", flat=True))
-        shared = [sector.name for sector in sectors if sector.pk in own]
+        shared = [sector.name for sector in sectors if sector.pk in applicant.sector_ids]
         if shared:
             results.append(Check(True, _("Your sectors: %(sectors)s") % {"sectors": ", ".join(shared)}))
         else:
             results.append(
                 Check(False, _("For other sectors: %(sectors)s") % {"sectors": ", ".join(s.name for s in sectors)})
             )
-    municipality = organization.municipality
     if call.countries:
-        met = municipality is not None and municipality.country_id in call.countries
-        countries = ", ".join(Country.names(call.countries))
+        met = applicant.country in call.countries
+        countries = ", ".join(country_names(call.countries))
         results.append(Check(met, _("Country: %(countries)s") % {"countries": countries}))
     regions = list(call.regions.all())
     if regions:
-        chain = region_ids_of(organization)
-        inside = [region.display_name for region in regions if region.pk in chain]
+        inside = [region.display_name for region in regions if region.pk in applicant.region_ids]
         if inside:
             results.append(Check(True, _("Your region: %(regions)s") % {"regions": ", ".join(inside)}))
         else:
@@ -101,24 +114,25 @@ def is_eligible(found: list[Check]) -> bool:
     return all(check.met is not False for check in found)
 
 
-def eligible_calls(queryset: QuerySet, organization: Organization, *, today: datetime.date | None = None) -> QuerySet:
-    """`queryset` narrowed in the database to the calls `organization` may apply to (an unknown founding
+def eligible_calls(queryset: QuerySet, applicant: Applicant, *, today: datetime.date | None = None) -> QuerySet:
+    """`queryset` narrowed in the database to the calls the applicant may apply to (an unknown founding
     year does not exclude a call: the page says what to check)."""
     today = today or timezone.localdate()
+    organization = applicant.organization
     queryset = queryset.filter(Q(applicant_kinds=[]) | json_list_holds("applicant_kinds", organization.kind))
     through_forms = Call.legal_forms.through.objects.filter(call_id=OuterRef("pk"))
     queryset = queryset.filter(
         ~Exists(through_forms) | Exists(through_forms.filter(legalform_id=organization.legal_form_id))
     )
     through_sectors = Call.sectors.through.objects.filter(call_id=OuterRef("pk"))
-    own_sectors = organization.sectors.values("pk")
-    queryset = queryset.filter(~Exists(through_sectors) | Exists(through_sectors.filter(sector_id__in=own_sectors)))
-    municipality = organization.municipality
-    country = municipality.country_id if municipality is not None else ""
+    queryset = queryset.filter(
+        ~Exists(through_sectors) | Exists(through_sectors.filter(sector_id__in=applicant.sector_ids))
+    )
+    country = applicant.country
     queryset = queryset.filter(Q(countries=[]) | json_list_holds("countries", country) if country else Q(countries=[]))
     through_regions = Call.regions.through.objects.filter(call_id=OuterRef("pk"))
     queryset = queryset.filter(
-        ~Exists(through_regions) | Exists(through_regions.filter(region_id__in=region_ids_of(organization)))
+        ~Exists(through_regions) | Exists(through_regions.filter(region_id__in=applicant.region_ids))
     )
     if organization.founding_year is not None:
         age = today.year - organization.founding_year

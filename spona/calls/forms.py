@@ -15,6 +15,7 @@ from spona.core import dates
 from spona.core.forms import AmountField, Form, ModelForm
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import url_slug
+from spona.core.stale_edits import VersionedForm
 from spona.directory.models import Organization
 
 TIME_ZONES = [
@@ -37,10 +38,9 @@ def _in_zone(value: datetime.datetime | None, zone: str) -> datetime.datetime | 
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(zone))
 
 
-class PublicationMixin(Form):
-    """What happens on saving: editors publish, schedule or keep a draft; organizations submit."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class PublicationMixin(VersionedForm):
+    """What happens on saving: editors publish, schedule or keep a draft; organizations submit. The form carries
+    the item's version for the stale-edit guard."""
 
     def add_publication_fields(self, *, editor: bool, organizations: list[Organization], item) -> None:
         if editor:
@@ -124,7 +124,6 @@ class CallForm(PublicationMixin, ModelForm):
         self.add_publication_fields(editor=editor, organizations=organizations, item=self.instance)
         self.fields["funder_name"].label = _("Funder")
         if self.instance.pk:
-            self.initial["version"] = self.instance.version
             self.initial["countries"] = list(self.instance.countries)
             self.initial["links"] = "\n".join(f"{link.url} {link.title}" for link in self.instance.links.all())
             self.initial["deadline"] = timezone.localtime(
@@ -201,7 +200,6 @@ class NewsForm(PublicationMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.add_publication_fields(editor=editor, organizations=organizations, item=self.instance)
         if self.instance.pk:
-            self.initial["version"] = self.instance.version
             self.initial["tags"] = ", ".join(tag.name for tag in self.instance.tags.all())
 
     def clean_tags(self) -> list[str]:

@@ -14,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
-from spona.core.models import Country, LegalForm, Region, Sector, TimeStampedModel
+from spona.core.models import LegalForm, Region, Sector, TimeStampedModel, range_in_order
 from spona.core.normalization import url_slug
+from spona.core.reference_cache import country_names
 from spona.core.secret_tokens import secret_token_field
+from spona.core.stale_edits import VersionedModel
 from spona.core.uploads import ImageUploadField
 from spona.directory.models import Organization
 
@@ -38,8 +40,9 @@ class EditorialState(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
-class EditorialItem(TimeStampedModel):
-    """What calls and news share: the workflow, who submitted it, and a stable URL."""
+class EditorialItem(TimeStampedModel, VersionedModel):
+    """What calls and news share: the workflow, who submitted it, a stable URL, and a version for the stale-edit
+    guard (spona.core.stale_edits)."""
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(_("URL name"), max_length=120, editable=False)
@@ -74,7 +77,6 @@ class EditorialItem(TimeStampedModel):
         verbose_name=_("submitted by"),
     )
     moderation_note = models.TextField(_("note from the editors"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -149,6 +151,7 @@ class Call(EditorialItem):
         ordering = ["deadline", "pk"]
         # With publish_at, counting open or closed calls reads the index alone.
         indexes = [models.Index(fields=["state", "deadline", "publish_at"], name="calls_call_state_deadline")]
+        constraints = [range_in_order("amount_min", "amount_max", name="calls_call_amounts_in_order")]
 
     def get_absolute_url(self) -> str:
         return reverse("calls:call-detail", kwargs={"pk": self.pk, "slug": self.slug})
@@ -161,7 +164,7 @@ class Call(EditorialItem):
         return [str(Organization.Kind(kind).label) for kind in self.applicant_kinds if kind in Organization.Kind.values]
 
     def country_names(self) -> list[str]:
-        return Country.names(self.countries)
+        return country_names(self.countries)
 
     def local_deadline(self) -> datetime.datetime:
         return timezone.localtime(self.deadline, zoneinfo.ZoneInfo(self.time_zone))
@@ -303,6 +306,7 @@ class SavedSearch(TimeStampedModel):
         verbose_name_plural = _("saved searches")
         ordering = ["name", "pk"]
         indexes = [models.Index(fields=["is_active", "frequency", "checked_until"], name="calls_saved_due")]
+        constraints = [range_in_order("amount_min_eur", "amount_max_eur", name="calls_saved_search_amounts_in_order")]
 
     def __str__(self) -> str:
         return self.name
@@ -324,6 +328,8 @@ class AlertDigest(models.Model):
     saved_search = models.ForeignKey(SavedSearch, null=True, on_delete=models.SET_NULL, related_name="digests")
     created_at = models.DateTimeField(default=timezone.now, validators=[validate_date_in_range])
     sent_at = models.DateTimeField(null=True, blank=True, validators=[validate_date_in_range])
+    # When a sender took it (see calls.alerts.send_outbox); cleared once it is sent or handed back.
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     recipient = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from spona.calls.filters import CallFilterSet, NewsFilterSet
 from spona.calls.models import Call, CallDismissal, EditorialState, NewsPost
+from spona.core.pagination import ResultsPage
 
 # A text search counts its matches up to this many ("more than 1,000"); 50 pages of results.
 SEARCH_COUNT_LIMIT = 1000
@@ -32,22 +33,9 @@ def open_calls(*, now: datetime.datetime | None = None) -> QuerySet:
     return public_calls(now=now).filter(deadline__gt=now)
 
 
-@dataclass
-class ListPage:
+@dataclass(kw_only=True)
+class ListPage(ResultsPage):
     items: list
-    number: int
-    num_pages: int
-    total: int
-    out_of_range: bool
-    total_is_lower_bound: bool = False
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
 
 
 def paginate(queryset: QuerySet, page_number: int, load, *, count_limit: int | None = None) -> ListPage:

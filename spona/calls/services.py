@@ -26,6 +26,7 @@ from spona.core import text_search
 from spona.core.money import to_eur
 from spona.core.rich_text import render_markdown
 from spona.core.secret_tokens import by_token
+from spona.core.stale_edits import lock_for_edit
 
 CALL_FIELDS = (
     "title", "summary", "body", "funder", "funder_name", "applicant_kinds", "countries", "min_organization_age",
@@ -34,10 +35,6 @@ CALL_FIELDS = (
 CALL_RELATIONS = ("sectors", "regions", "legal_forms")
 NEWS_FIELDS = ("title", "lead", "body", "image", "image_alt")
 NEWS_RELATIONS = ("sectors", "tags")
-
-
-class StaleEdit(ValidationError):
-    """Someone else saved the item after this editor opened it."""
 
 
 def prepare_item(item: EditorialItem) -> None:
@@ -82,14 +79,12 @@ def save_item(
     now = now or timezone.now()
     creating = item.pk is None
     if not creating:
-        current = type(item).objects.select_for_update().get(pk=item.pk)
-        if not permissions.can_edit_item(user, current):
-            raise PermissionDenied
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEdit(
-                _("Someone else changed this item after you opened it. Reload it and make your changes again.")
-            )
-        item.version = current.version + 1
+        current = lock_for_edit(
+            item,
+            expected_version=expected_version,
+            may_edit=lambda row: permissions.can_edit_item(user, row),
+            message=_("Someone else changed this item after you opened it. Reload it and make your changes again."),
+        )
         item.state, item.publish_at = current.state, current.publish_at
     for name, value in fields.items():
         setattr(item, name, value)
@@ -140,8 +135,7 @@ def approve_item(*, item: EditorialItem, user, publish_at: datetime.datetime | N
     item.publish_at = publish_at or now
     check_publishable(item, now=now)
     item.moderation_note = ""
-    item.version += 1
-    item.save(update_fields=["state", "publish_at", "moderation_note", "version", "updated_at"])
+    item.save(update_fields=["state", "publish_at", "moderation_note", "updated_at"])
     transaction.on_commit(lambda: notifications.notify_decided(item))
     return item
 
@@ -158,8 +152,7 @@ def return_item(*, item: EditorialItem, user, note: str) -> EditorialItem:
         raise ValidationError(_("Only an item waiting for approval can be returned."))
     item.state = EditorialState.REJECTED
     item.moderation_note = note.strip()
-    item.version += 1
-    item.save(update_fields=["state", "moderation_note", "version", "updated_at"])
+    item.save(update_fields=["state", "moderation_note", "updated_at"])
     transaction.on_commit(lambda: notifications.notify_decided(item))
     return item
 
@@ -171,8 +164,7 @@ def withdraw_item(*, item: EditorialItem, user) -> EditorialItem:
     if not permissions.can_withdraw_item(user, item):
         raise PermissionDenied
     item.state = EditorialState.WITHDRAWN
-    item.version += 1
-    item.save(update_fields=["state", "version", "updated_at"])
+    item.save(update_fields=["state", "updated_at"])
     return item
 
 

@@ -1,6 +1,12 @@
+"""The admin of places and taxonomies, and what every app's admin shares: actions that go through the services."""
+
+from collections.abc import Callable
+
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from spona.core import mail
 from spona.core.models import (
@@ -56,6 +62,21 @@ class MunicipalityAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_cyrl", "code"]
 
 
+def apply_service(model_admin: admin.ModelAdmin, request, queryset, service: Callable[[Model], object]) -> int:
+    """An admin action's work: `service(row)` for each selected row (the services keep the rules, as on the site).
+    A row the service refuses is reported and left as it was; the others go on. Returns how many were done."""
+    done = 0
+    for row in queryset:
+        try:
+            service(row)
+        except (ValidationError, PermissionDenied) as error:
+            reason = " ".join(error.messages) if isinstance(error, ValidationError) else _("not allowed")
+            model_admin.message_user(request, f"{row}: {reason}", messages.WARNING)
+        else:
+            done += 1
+    return done
+
+
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """The outbox: what was sent to whom, and what failed (failures are tried again on their own)."""
@@ -73,7 +94,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Send again now"), permissions=["view"])
+    @admin.action(description=gettext_lazy("Send again now"), permissions=["view"])
     def send_again(self, request, queryset):
         count = mail.retry_now(emails=queryset)
         messages.success(

@@ -6,6 +6,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
+def range_in_order(low: str, high: str, *, name: str) -> models.CheckConstraint:
+    """A range of two optional fields (an amount from and to): when both are given, the first is not above the
+    second."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{low}__isnull": True})
+        | models.Q(**{f"{high}__isnull": True})
+        | models.Q(**{f"{low}__lte": models.F(high)}),
+        name=name,
+    )
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -120,12 +131,6 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @classmethod
-    def names(cls, codes: list[str]) -> list[str]:
-        """The names of the countries with these ISO codes, in the active language and the codes' order."""
-        found = cls.objects.in_bulk(codes)
-        return [found[code].name if code in found else code for code in codes]
 
 
 def to_cyrillic_name(latin: str) -> str:

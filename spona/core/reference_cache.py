@@ -8,7 +8,7 @@ every change to them starts.
 
 from dataclasses import dataclass
 
-from spona.core.models import LegalForm, Municipality, Sector
+from spona.core.models import Country, LegalForm, Municipality, Sector
 from spona.core.page_cache import current_generation
 
 
@@ -17,6 +17,7 @@ class ReferenceData:
     municipalities: dict[int, Municipality]
     legal_forms: dict[int, LegalForm]
     sectors: dict[int, Sector]
+    countries: dict[str, Country]
 
 
 _loaded: dict[int, ReferenceData] = {}
@@ -30,10 +31,17 @@ def reference_data() -> ReferenceData:
             municipalities={m.pk: m for m in Municipality.objects.select_related("region__parent", "country", "city")},
             legal_forms={form.pk: form for form in LegalForm.objects.all()},
             sectors={sector.pk: sector for sector in Sector.objects.all()},
+            countries={country.code: country for country in Country.objects.all()},
         )
         _loaded.clear()  # one generation at a time
         _loaded[generation] = data
     return data
+
+
+def country_names(codes: list[str]) -> list[str]:
+    """The names of the countries with these ISO codes, in the active language and the codes' order."""
+    countries = reference_data().countries
+    return [countries[code].name if code in countries else code for code in codes]
 
 
 def forget() -> None:

@@ -1,5 +1,7 @@
 """The staff back office for organizations: history and revert (django-reversion), moderation
-actions and the bulk import, all through the directory's services."""
+actions and the bulk import, all through the directory's services. Moderation fields are set by the
+actions only; an edit here is an edit of the profile (update_organization), so a member's form opened
+before it is refused rather than saved over it."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
+from spona.core.admin import apply_service
 from spona.core.forms import Form
+from spona.core.stale_edits import VersionedAdminForm
 from spona.directory import imports, services
 from spona.directory.models import AnnualFinance, ContactPerson, DirectoryImport, Organization, Program, Result
 
@@ -59,10 +63,33 @@ class OrganizationAdmin(VersionAdmin):
     search_fields = ["name", "abbreviation", "registration_number"]
     autocomplete_fields = ["municipality"]
     filter_horizontal = ["sectors", "goals"]
-    readonly_fields = ["completeness", "created_at", "updated_at", "published_at", "verified_by", "submitted_by"]
+    form = VersionedAdminForm
+    readonly_fields = [
+        *(name.removesuffix("_id") for name in services.MODERATION_FIELDS),
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [ContactPersonInline, ProgramInline, FinanceInline, ResultInline]
     actions = ["approve", "verify", "archive"]
     change_list_template = "admin/directory/organization/change_list.html"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        fields = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name not in {"sectors", "goals", "loaded_version"}  # the admin saves the relations itself
+        }
+        services.update_organization(
+            organization=obj,
+            user=request.user,
+            fields=fields,
+            expected_version=form.cleaned_data.get("loaded_version"),
+            comment="Edited in the admin",
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -117,11 +144,12 @@ class OrganizationAdmin(VersionAdmin):
         }
         return TemplateResponse(request, "admin/directory/organization/import_status.html", context)
 
+    def _moderate(self, request, queryset, service) -> int:
+        return apply_service(self, request, queryset, lambda row: service(organization=row, staff_user=request.user))
+
     @admin.action(description=_("Approve and publish"))
     def approve(self, request, queryset):
-        for organization in queryset:
-            services.approve_organization(organization=organization, staff_user=request.user)
-        count = queryset.count()
+        count = self._moderate(request, queryset, services.approve_organization)
         messages.success(
             request,
             ngettext("Approved %(count)s organization.", "Approved %(count)s organizations.", count) % {"count": count},
@@ -129,9 +157,7 @@ class OrganizationAdmin(VersionAdmin):
 
     @admin.action(description=_("Mark as verified against the register"))
     def verify(self, request, queryset):
-        for organization in queryset:
-            services.verify_organization(organization=organization, staff_user=request.user)
-        count = queryset.count()
+        count = self._moderate(request, queryset, services.verify_organization)
         messages.success(
             request,
             ngettext("Verified %(count)s organization.", "Verified %(count)s organizations.", count) % {"count": count},
@@ -139,9 +165,7 @@ class OrganizationAdmin(VersionAdmin):
 
     @admin.action(description=_("Archive"))
     def archive(self, request, queryset):
-        for organization in queryset:
-            services.archive_organization(organization=organization, staff_user=request.user)
-        count = queryset.count()
+        count = self._moderate(request, queryset, services.archive_organization)
         messages.success(
             request,
             ngettext("Archived %(count)s organization.", "Archived %(count)s organizations.", count) % {"count": count},

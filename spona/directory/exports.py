@@ -15,39 +15,9 @@ from django.utils import timezone
 from spona.core.spreadsheets import BYTE_ORDER_MARK, safe_csv_row
 from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
-from spona.directory.models import Organization
+from spona.directory.models import PROFILE_COLUMNS, Organization
 
-EXPORT_COLUMNS = [
-    "id",
-    "name",
-    "abbreviation",
-    "kind",
-    "legal_form",
-    "registration_number",
-    "founding_year",
-    "country",
-    "region",
-    "municipality",
-    "address",
-    "postal_code",
-    "sectors",
-    "goals",
-    "mission",
-    "activities",
-    "size",
-    "website",
-    "email",
-    "phone",
-    "facebook",
-    "instagram",
-    "linkedin",
-    "x",
-    "youtube",
-    "verified_at",
-    "confirmed_at",
-    "completeness",
-    "url",
-]
+EXPORT_COLUMNS = ["id", *PROFILE_COLUMNS, "verified_at", "confirmed_at", "completeness", "url"]
 
 
 def export_queryset(filterset: DirectoryFilterSet) -> QuerySet[Organization]:

@@ -1,15 +1,13 @@
 """Forms of the directory: the profile, its sections, joining and moderation."""
 
-import datetime
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from spona.accounts.models import Membership
 from spona.core.forms import AmountField, Form, ModelForm
 from spona.core.models import Municipality, Region
+from spona.core.stale_edits import VersionedForm
 from spona.directory.models import (
     PLAIN_PROFILE_FIELDS,
     AnnualFinance,
@@ -18,9 +16,6 @@ from spona.directory.models import (
     Program,
     Result,
 )
-
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 class MunicipalityChoiceField(forms.ModelChoiceField):
@@ -39,12 +34,9 @@ def municipality_choices() -> list:
     ]
 
 
-class OrganizationForm(ModelForm):
-    """The public profile. `loaded_at` travels with the form so a second editor cannot silently
+class OrganizationForm(VersionedForm, forms.ModelForm):
+    """The public profile. Its `version` travels with the form so a second editor cannot silently
     overwrite the first one's changes."""
-
-    # Microseconds since the epoch (UTC): unambiguous even in the hour the clocks go back.
-    loaded_at = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
     class Meta:
         model = Organization
@@ -65,23 +57,10 @@ class OrganizationForm(ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         self.fields["logo"].too_large_message = _("The logo is too large (%(size)s KB): the limit is %(limit)s KB.")
-        if self.instance.pk and not self.is_bound:
-            self.initial["loaded_at"] = (self.instance.updated_at - EPOCH) // MICROSECOND
-
-    def clean_loaded_at(self) -> datetime.datetime | None:
-        stamp = self.cleaned_data.get("loaded_at")
-        if stamp is None:
-            return None
-        try:
-            return EPOCH + stamp * MICROSECOND
-        except OverflowError as error:
-            raise ValidationError(_("The form is out of date: reload the page.")) from error
 
     def profile_fields(self) -> dict:
         """Cleaned values of the model's own fields (not sectors and goals)."""
-        return {
-            name: value for name, value in self.cleaned_data.items() if name not in {"sectors", "goals", "loaded_at"}
-        }
+        return {name: value for name, value in self.cleaned_data.items() if name not in {"sectors", "goals", "version"}}
 
 
 ContactPersonFormSet = inlineformset_factory(

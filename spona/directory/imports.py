@@ -8,6 +8,7 @@ rejected row with its reasons.
 
 import csv
 import io
+import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from spona.core.spreadsheets import restore_neutralized
 from spona.directory import services
 from spona.directory.models import PLAIN_PROFILE_FIELDS, DirectoryImport, Organization
 
+logger = logging.getLogger(__name__)
 MAX_ROWS = 200_000
 BATCH_SIZE = 1000
 
@@ -421,6 +423,12 @@ def run_directory_import(*, import_id: int) -> str:
     return run_import_job(import_id=import_id)
 
 
+def _discard_file(job: DirectoryImport) -> None:
+    """The file holds private contact people: it is kept only until its import has run, dry runs too (after an
+    unexpected error it stays, so the same import can be run again)."""
+    job.file.delete(save=False)
+
+
 def run_import_job(*, import_id: int) -> str:
     job = DirectoryImport.objects.get(pk=import_id)
     job.status = DirectoryImport.Status.RUNNING
@@ -447,15 +455,24 @@ def run_import_job(*, import_id: int) -> str:
     except ImportFileError as error:
         job.status = DirectoryImport.Status.FAILED
         job.report = {"error": str(error)}
+        _discard_file(job)
+    except Exception as error:  # anything else (an organization deleted meanwhile, the database): never RUNNING forever
+        logger.exception("Import %s (%s) failed", job.pk, job.original_name)
+        job.status = DirectoryImport.Status.FAILED
+        job.report = {
+            "error": _(
+                "The import stopped on an unexpected error (%(error)s), so nothing was imported. "
+                "The details are in the server's log; try again, or tell the site's maintainers."
+            )
+            % {"error": type(error).__name__}
+        }
     else:
         job.report = report.as_dict()
         if report.rejected:
             job.status = DirectoryImport.Status.REJECTED
         else:
             job.status = DirectoryImport.Status.DONE
-    finally:
-        # The file holds private contact people: it is kept only until its import has run (dry runs too).
-        job.file.delete(save=False)
+        _discard_file(job)
     job.processed_rows = processed
     job.save(update_fields=["status", "report", "processed_rows", "total_rows", "file", "updated_at"])
     return job.status

@@ -14,10 +14,13 @@ from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.stale_edits import VersionedModel
 from spona.core.uploads import ImageUploadField
 
 
-class Organization(TimeStampedModel):
+class Organization(TimeStampedModel, VersionedModel):
+    """An organization of the directory; its `version` counts its saved changes, for the stale-edit guard."""
+
     class Kind(models.TextChoices):
         CSO = "cso", _("Civil society organization")
         COMPANY = "company", _("Company")
@@ -185,15 +188,23 @@ class Organization(TimeStampedModel):
         ]
 
 
-# The organization's own fields that its members edit (relations and files apart).
-PLAIN_PROFILE_FIELDS = [
+# The profile as the CSV export writes it and the import reads it, in the export's order. The coded columns
+# are places and taxonomies given by their codes (or names, on import); the others are the organization's own
+# fields that its members edit (relations and files apart): PLAIN_PROFILE_FIELDS.
+PROFILE_COLUMNS = [
     "name",
     "abbreviation",
     "kind",
+    "legal_form",
     "registration_number",
     "founding_year",
+    "country",
+    "region",
+    "municipality",
     "address",
     "postal_code",
+    "sectors",
+    "goals",
     "mission",
     "activities",
     "size",
@@ -206,6 +217,8 @@ PLAIN_PROFILE_FIELDS = [
     "x",
     "youtube",
 ]
+CODED_PROFILE_COLUMNS = {"legal_form", "country", "region", "municipality", "sectors", "goals"}
+PLAIN_PROFILE_FIELDS = [column for column in PROFILE_COLUMNS if column not in CODED_PROFILE_COLUMNS]
 
 
 class ContactPerson(models.Model):

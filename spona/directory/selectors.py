@@ -9,6 +9,7 @@ from django.db.models import Case, F, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from spona.accounts.models import Membership
+from spona.core.pagination import ResultsPage
 from spona.core.reference_cache import reference_data
 from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
@@ -37,25 +38,13 @@ def with_listing_relations(organizations: Iterable[Organization]) -> list[Organi
     return organizations
 
 
-@dataclass
-class DirectoryPage:
+@dataclass(kw_only=True)
+class DirectoryPage(ResultsPage):
+    """With `total_is_lower_bound`, more than `total` organizations match a text search, and only the best
+    `total` of them are ranked into pages (see search.search)."""
+
     organizations: list[Organization]
-    # With `total_is_lower_bound`, more than `total` organizations match a text search, and only
-    # the best `total` of them are ranked into pages (see search.search).
-    total: int
-    number: int
-    num_pages: int
     page_size: int
-    out_of_range: bool = False
-    total_is_lower_bound: bool = False
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
 
     @property
     def start_index(self) -> int:

@@ -14,11 +14,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from spona.accounts.models import Membership
 from spona.core.models import Region
 from spona.core.page_cache import invalidate_public_pages
+from spona.core.stale_edits import lock_for_edit
 from spona.directory import notifications, search
 from spona.directory.models import AnnualFinance, Organization, Program, Result
 from spona.directory.permissions import (
@@ -30,6 +32,9 @@ from spona.directory.permissions import (
 
 logger = logging.getLogger(__name__)
 
+STALE_PROFILE = gettext_lazy(
+    "Someone else saved this profile after you opened it. Reload the page to see their changes, then edit again."
+)
 # Set by moderation, not by editing: a restored version leaves them as they are.
 MODERATION_FIELDS = [
     "status",
@@ -41,10 +46,6 @@ MODERATION_FIELDS = [
     "confirmed_at",
     "completeness",
 ]
-
-
-class StaleEditError(ValidationError):
-    """Someone else saved the profile after the editor opened it."""
 
 
 # Completeness and indexing ---------------------------------------------------------------------
@@ -202,21 +203,14 @@ def update_organization(
     fields: dict,
     sectors=None,
     goals=None,
-    loaded_at: datetime.datetime | None = None,
+    expected_version: int | None = None,
     comment: str = "",
 ) -> Organization:
-    """Save an edit of the profile. `loaded_at` (the edit form's time stamp) guards against a second
-    editor silently overwriting a first one's changes."""
+    """Save an edit of the profile. `expected_version` (the version the edit form was opened at) guards
+    against a second editor silently overwriting a first one's changes."""
     if not can_edit_organization(user, organization):
         raise PermissionDenied
-    current = Organization.objects.select_for_update().get(pk=organization.pk)
-    if loaded_at is not None and current.updated_at > loaded_at:
-        raise StaleEditError(
-            _(
-                "Someone else saved this profile after you opened it. "
-                "Reload the page to see their changes, then edit again."
-            )
-        )
+    current = lock_for_edit(organization, expected_version=expected_version, message=STALE_PROFILE)
     _assign_fields(current, fields)
     current.full_clean(exclude=["slug"])
     with reversion.create_revision():
@@ -229,10 +223,14 @@ def update_organization(
 
 
 @transaction.atomic
-def save_related_items(*, organization: Organization, user, formset, comment: str) -> None:
-    """Save a formset of contacts, programs, finances or results as one revision."""
+def save_related_items(
+    *, organization: Organization, user, formset, comment: str, expected_version: int | None = None
+) -> None:
+    """Save a formset of contacts, programs, finances or results as one revision: a change of the profile,
+    guarded as an edit of its own fields is."""
     if not can_edit_organization(user, organization):
         raise PermissionDenied
+    lock_for_edit(organization, expected_version=expected_version, message=STALE_PROFILE)
     with reversion.create_revision():
         formset.save()
         organization.save(update_fields=["updated_at"])
@@ -260,46 +258,81 @@ def _require_staff(user) -> None:
         raise PermissionDenied
 
 
+def _locked_organization(organization: Organization) -> Organization:
+    """The organization's row, locked until the transaction ends: moderation and membership changes of one
+    organization go one at a time, each reading what the one before wrote (not a copy a page loaded)."""
+    return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+# What each decision may follow; a decision already taken (a second click) does nothing.
+APPROVABLE = (Organization.Status.PENDING, Organization.Status.REJECTED)
+REJECTABLE = (Organization.Status.PENDING,)
+ARCHIVABLE = (Organization.Status.PENDING, Organization.Status.PUBLISHED, Organization.Status.REJECTED)
+
+
+def _moderate(organization: Organization, *, staff_user, fields: list[str], comment: str) -> None:
+    with reversion.create_revision():
+        organization.save(update_fields=[*fields, "updated_at"])
+        reversion.add_to_revision(organization)
+        reversion.set_user(staff_user)
+        reversion.set_comment(comment)
+    refresh_organization(organization)
+
+
 @transaction.atomic
-def approve_organization(*, organization: Organization, staff_user, now: datetime.datetime | None = None) -> None:
+def approve_organization(*, organization: Organization, staff_user, now: datetime.datetime | None = None) -> bool:
+    """Publish a pending (or rejected) profile and tell its members; False when it was already published."""
     _require_staff(staff_user)
+    organization = _locked_organization(organization)
+    if organization.status == Organization.Status.PUBLISHED:
+        return False
+    if organization.status not in APPROVABLE:
+        raise ValidationError(_("An archived profile is not published again."))
     now = now or timezone.now()
     organization.status = Organization.Status.PUBLISHED
     organization.published_at = organization.published_at or now
     organization.confirmed_at = organization.confirmed_at or now
     organization.moderation_note = ""
-    with reversion.create_revision():
-        organization.save()
-        reversion.set_user(staff_user)
-        reversion.set_comment("Approved")
-    refresh_organization(organization)
+    _moderate(
+        organization,
+        staff_user=staff_user,
+        fields=["status", "published_at", "confirmed_at", "moderation_note"],
+        comment="Approved",
+    )
     transaction.on_commit(lambda: notifications.notify_members_of_decision(organization.pk))
+    return True
 
 
 @transaction.atomic
-def reject_organization(*, organization: Organization, staff_user, reason: str) -> None:
+def reject_organization(*, organization: Organization, staff_user, reason: str) -> bool:
+    """Reject a profile waiting for approval, saying why; False when it was already rejected."""
     _require_staff(staff_user)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why, so the organization can correct it.")})
+    organization = _locked_organization(organization)
+    if organization.status == Organization.Status.REJECTED:
+        return False
+    if organization.status not in REJECTABLE:
+        raise ValidationError(_("Only a profile waiting for approval can be rejected."))
     organization.status = Organization.Status.REJECTED
     organization.moderation_note = reason.strip()
-    with reversion.create_revision():
-        organization.save()
-        reversion.set_user(staff_user)
-        reversion.set_comment("Rejected")
-    refresh_organization(organization)
+    _moderate(organization, staff_user=staff_user, fields=["status", "moderation_note"], comment="Rejected")
     transaction.on_commit(lambda: notifications.notify_members_of_decision(organization.pk))
+    return True
 
 
 @transaction.atomic
-def archive_organization(*, organization: Organization, staff_user) -> None:
+def archive_organization(*, organization: Organization, staff_user) -> bool:
+    """Take a profile out of the directory; False when it was already archived."""
     _require_staff(staff_user)
+    organization = _locked_organization(organization)
+    if organization.status == Organization.Status.ARCHIVED:
+        return False
+    if organization.status not in ARCHIVABLE:
+        raise ValidationError(_("This profile cannot be archived."))
     organization.status = Organization.Status.ARCHIVED
-    with reversion.create_revision():
-        organization.save()
-        reversion.set_user(staff_user)
-        reversion.set_comment("Archived")
-    refresh_organization(organization)
+    _moderate(organization, staff_user=staff_user, fields=["status"], comment="Archived")
+    return True
 
 
 @transaction.atomic
@@ -307,6 +340,7 @@ def verify_organization(*, organization: Organization, staff_user, now: datetime
     """Staff checked the profile against the official register."""
     _require_staff(staff_user)
     now = now or timezone.now()
+    organization = _locked_organization(organization)
     organization.verified_at = now
     organization.verified_by = staff_user
     organization.confirmed_at = now
@@ -322,7 +356,8 @@ def revert_organization(*, version: Version, staff_user) -> Organization:
     so restoring a vandalized profile never takes it out of the directory."""
     _require_staff(staff_user)
     current = Organization.objects.select_for_update().get(pk=version.object_id)
-    kept = {name: getattr(current, name) for name in MODERATION_FIELDS}
+    # The version counts on from the current one: a restored number would let an older form through the guard.
+    kept = {name: getattr(current, name) for name in [*MODERATION_FIELDS, "version"]}
     with reversion.create_revision():
         version.revision.revert(delete=True)
         organization = Organization.objects.get(pk=version.object_id)
@@ -392,6 +427,9 @@ def _other_admins(membership: Membership):
 def change_member_role(*, membership: Membership, changed_by, role: int) -> Membership:
     if not can_manage_members(changed_by, membership.organization):
         raise PermissionDenied
+    # The organization first: two administrators demoting each other at once would each see the other still
+    # an administrator, and leave none.
+    _locked_organization(membership.organization)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in Membership.Role.values:
         raise ValidationError(_("Unknown role."))
@@ -412,6 +450,7 @@ def remove_member(*, membership: Membership, removed_by) -> None:
     """An admin removes a member, or a member leaves (removing themself)."""
     if membership.user_id != removed_by.pk and not can_manage_members(removed_by, membership.organization):
         raise PermissionDenied
+    _locked_organization(membership.organization)  # as in change_member_role
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.is_admin and not _other_admins(membership).exists() and not manages_memberships_as_staff(removed_by):
         raise ValidationError(_("An organization needs at least one administrator: name another one first."))

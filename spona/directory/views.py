@@ -14,7 +14,8 @@ from spona.accounts.models import Membership
 from spona.accounts.permissions import staff_permission_required
 from spona.core.jsonld import jsonld_script
 from spona.core.page_cache import public_page
-from spona.core.pagination import errors_text, parse_page_number
+from spona.core.pagination import errors_text, list_page
+from spona.core.stale_edits import StaleEdit, VersionedForm
 from spona.directory import exports, permissions, selectors, services
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleForm, OrganizationForm, RejectForm
@@ -28,24 +29,9 @@ CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_
 @public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
-    page_number = parse_page_number(request.GET.get("page"))
-    valid = filterset.is_bound is False or filterset.is_valid()
-    page = selectors.directory_page(filterset, page_number=page_number) if valid else None
-    status = 404 if page is not None and page.out_of_range and page.total else 200
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    return render(
-        request,
-        "directory/organization_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "filters_valid": valid,
-            "query_string": query_without_page.urlencode(),
-            "choice_filters": CHOICE_FILTERS,
-        },
-        status=status,
-    )
+    context, status = list_page(request, filterset, selectors.directory_page)
+    context["choice_filters"] = CHOICE_FILTERS
+    return render(request, "directory/organization_list.html", context, status=status)
 
 
 @public_page
@@ -105,9 +91,9 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 fields=form.profile_fields(),
                 sectors=form.cleaned_data["sectors"],
                 goals=form.cleaned_data["goals"],
-                loaded_at=form.cleaned_data.get("loaded_at"),
+                expected_version=form.cleaned_data.get("version"),
             )
-        except services.StaleEditError as error:
+        except StaleEdit as error:
             form.add_error(None, errors_text(error))
         except ValidationError as error:
             form.add_error(None, error)
@@ -124,16 +110,25 @@ def organization_section_edit(request: HttpRequest, pk: int, section: str) -> Ht
         raise Http404
     formset_class, title = SECTION_FORMSETS[section]
     formset = formset_class(request.POST or None, instance=organization, prefix=section)
-    if request.method == "POST" and formset.is_valid():
-        services.save_related_items(
-            organization=organization, user=request.user, formset=formset, comment=f"Edited {section}"
-        )
-        messages.success(request, _("Saved."))
-        return redirect(organization)
+    guard = VersionedForm(request.POST or None, prefix="profile", initial={"version": organization.version})
+    if request.method == "POST" and formset.is_valid() and guard.is_valid():
+        try:
+            services.save_related_items(
+                organization=organization,
+                user=request.user,
+                formset=formset,
+                comment=f"Edited {section}",
+                expected_version=guard.cleaned_data["version"],
+            )
+        except StaleEdit as error:
+            guard.add_error(None, errors_text(error))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(organization)
     return render(
         request,
         "directory/organization_section_form.html",
-        {"organization": organization, "formset": formset, "title": title, "section": section},
+        {"organization": organization, "formset": formset, "guard": guard, "title": title, "section": section},
     )
 
 

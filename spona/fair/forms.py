@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.core.forms import AmountField, Form, ModelForm
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
+from spona.core.stale_edits import VersionedForm
 from spona.fair.models import (
     CompanyBenefit,
     FairParticipant,
@@ -73,7 +74,7 @@ class AvailabilityForm(Form):
         ]
 
 
-class ProposalForm(ModelForm):
+class ProposalForm(VersionedForm, forms.ModelForm):
     asks = forms.MultipleChoiceField(
         label=_("What we ask of a company"), choices=SupportKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -88,7 +89,6 @@ class ProposalForm(ModelForm):
         label=_("Sustainable Development Goals"), queryset=SustainableDevelopmentGoal.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Proposal
@@ -101,11 +101,6 @@ class ProposalForm(ModelForm):
             name: forms.Textarea(attrs={"rows": 4})
             for name in ("problem", "activity", "beneficiaries", "asks_detail", "offers_detail")
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["version"] = self.instance.version
 
     def proposal_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name not in ("sectors", "goals")}

@@ -14,9 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.dates import validate_date_in_range
-from spona.core.models import Municipality, Region, Sector, SustainableDevelopmentGoal, TimeStampedModel
+from spona.core.models import (
+    Municipality,
+    Region,
+    Sector,
+    SustainableDevelopmentGoal,
+    TimeStampedModel,
+    range_in_order,
+)
 from spona.core.normalization import url_slug
 from spona.core.secret_tokens import secret_token_field
+from spona.core.stale_edits import VersionedModel
 from spona.directory.models import Organization
 
 
@@ -178,7 +186,8 @@ class FairParticipant(TimeStampedModel):
         verbose_name_plural = _("fair participants")
         ordering = ["organization__name"]
         constraints = [
-            models.UniqueConstraint(fields=["edition", "organization"], name="fair_participant_once_per_edition")
+            models.UniqueConstraint(fields=["edition", "organization"], name="fair_participant_once_per_edition"),
+            range_in_order("budget_min_eur", "budget_max_eur", name="fair_participant_budget_in_order"),
         ]
 
     def __str__(self) -> str:
@@ -212,7 +221,7 @@ class Representative(models.Model):
         return self.name
 
 
-class Proposal(TimeStampedModel):
+class Proposal(TimeStampedModel, VersionedModel):
     """A CSO's cooperation proposal, prepared with a mentor; only approved ones are in the fair's catalogue."""
 
     class State(models.TextChoices):
@@ -256,7 +265,6 @@ class Proposal(TimeStampedModel):
         verbose_name=_("mentor"),
     )  # fmt: skip
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("cooperation proposal")
@@ -376,6 +384,9 @@ class Meeting(models.Model):
         ordering = ["slot", "table"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slot", "table"], name="fair_one_meeting_per_slot_and_table")
+        ]
 
     def __str__(self) -> str:
         return f"{self.request} @ {self.slot}/{self.table}"
@@ -479,6 +490,7 @@ class Partnership(TimeStampedModel):
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
         ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=~Q(cso=models.F("company")), name="fair_partnership_of_two")]
 
     def __str__(self) -> str:
         return f"{self.cso} + {self.company}"

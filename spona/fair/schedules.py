@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -51,6 +51,7 @@ class Plan:
     instance: scheduling.Instance
     requests: dict[int, MeetingRequest]
     excluded: list[int]  # accepted requests a "no thanks" keeps out
+    meetings: dict[int, tuple[int, int, bool, bool]]  # request -> (slot, table, locked, published) as they were
 
 
 def build_instance(edition: FairEdition) -> Plan:
@@ -86,55 +87,81 @@ def build_instance(edition: FairEdition) -> Plan:
         published=published,
     )
     return Plan(
-        instance=instance, requests={r.pk: r for r in kept}, excluded=[r.pk for r in accepted if weights[r.pk] == 0]
+        instance=instance,
+        requests={r.pk: r for r in kept},
+        excluded=[r.pk for r in accepted if weights[r.pk] == 0],
+        meetings=_placed(meetings.values()),
     )
+
+
+def _placed(meetings) -> dict[int, tuple[int, int, bool, bool]]:
+    return {m.request_id: (m.slot, m.table, m.locked, m.published) for m in meetings}
 
 
 def run_scheduler(
     *, edition: FairEdition, user, mode: str = "fast", allow_moves: bool = False, time_limit: float | None = None
 ) -> ScheduleRun:
-    """Place the accepted requests. Locked meetings stay; published ones stay unless `allow_moves`."""
+    """Place the accepted requests. Locked meetings stay; published ones stay unless `allow_moves`.
+
+    Solving takes up to the time limit and the bound, so it holds no lock and no transaction: requests,
+    answers and cancellations go on meanwhile (on SQLite, every write would wait for the solve). It works on a
+    snapshot; then, with the edition locked again, an assignment whose request is no longer accepted is dropped,
+    and the run is refused when the schedule itself changed meanwhile (another run, a lock, a published agenda).
+    """
     if not is_fair_staff(user):
         raise PermissionDenied
     with transaction.atomic():
-        edition = FairEdition.objects.select_for_update().get(pk=edition.pk)  # one run at a time
-        plan = build_instance(edition)
-        try:
-            result = scheduling.schedule(
-                plan.instance, mode=mode, allow_moves=allow_moves, time_limit=time_limit, compute_bound=True,
-                bound_time_limit=20.0 if mode == "fast" else 120.0,
-            )  # fmt: skip
-        except scheduling.PinConflictError as error:
+        plan = build_instance(FairEdition.objects.select_for_update().get(pk=edition.pk))
+    try:
+        result = scheduling.schedule(
+            plan.instance, mode=mode, allow_moves=allow_moves, time_limit=time_limit, compute_bound=True,
+            bound_time_limit=20.0 if mode == "fast" else 120.0,
+        )  # fmt: skip
+    except scheduling.PinConflictError as error:
+        raise ValidationError(
+            _("The locked meetings break a rule: %(problems)s") % {"problems": "; ".join(error.problems)}
+        ) from error
+    with transaction.atomic():
+        edition = FairEdition.objects.select_for_update().get(pk=edition.pk)
+        # Locked until the schedule commits: a cancellation now waits, then takes its meeting off.
+        still_accepted = set(
+            MeetingRequest.objects.select_for_update(of=("self",))
+            .filter(
+                pk__in=list(plan.requests),
+                status=MeetingRequest.Status.ACCEPTED,
+                sender__status=FairParticipant.Status.REGISTERED,
+                recipient__status=FairParticipant.Status.REGISTERED,
+            )
+            .values_list("pk", flat=True)
+        )
+        before = {pk: place for pk, place in plan.meetings.items() if pk in still_accepted}
+        if _placed(Meeting.objects.filter(edition=edition, request_id__in=still_accepted)) != before:
             raise ValidationError(
-                _("The locked meetings break a rule: %(problems)s") % {"problems": "; ".join(error.problems)}
-            ) from error
-        published = set(Meeting.objects.filter(edition=edition, published=True).values_list("request_id", flat=True))
-        Meeting.objects.filter(edition=edition).exclude(
-            request_id__in=[a.request_id for a in result.assignments]
-        ).delete()
-        existing = {m.request_id: m for m in Meeting.objects.filter(edition=edition)}
-        for assignment in result.assignments:
-            meeting = existing.get(assignment.request_id)
-            if meeting is None:
-                Meeting.objects.create(
-                    edition=edition, request_id=assignment.request_id, slot=assignment.slot, table=assignment.table
+                _(
+                    "The schedule changed while the scheduler was working (another run, a lock or a published "
+                    "agenda): run it again."
                 )
-            elif (meeting.slot, meeting.table) != (assignment.slot, assignment.table):
-                meeting.slot, meeting.table = assignment.slot, assignment.table
-                # A moved meeting is no longer what participants were sent.
-                meeting.published = False
-                meeting.save(update_fields=["slot", "table", "published"])
-        unplaced = {str(pk): {"code": reason.code, **reason.params} for pk, reason in result.unplaced.items()}
+            )
+        assignments = [a for a in result.assignments if a.request_id in still_accepted]
+        weights = {request.id: request.weight for request in plan.instance.requests}
+        dropped_weight = sum(weights[a.request_id] for a in result.assignments if a.request_id not in still_accepted)
+        apply_assignments(edition, assignments)
+        unplaced = {
+            str(pk): {"code": reason.code, **reason.params}
+            for pk, reason in result.unplaced.items()
+            if pk in still_accepted
+        }
         for pk in plan.excluded:
             unplaced[str(pk)] = {"code": "no_thanks"}
+        published = {pk for pk, (_slot, _table, _locked, was_published) in before.items() if was_published}
         run = ScheduleRun.objects.create(
             edition=edition,
             created_by=user,
             mode=mode,
             allow_moves=allow_moves,
-            requests=len(plan.requests) + len(plan.excluded),
-            placed=len(result.assignments),
-            placed_weight=result.placed_weight,
+            requests=len(still_accepted) + len(plan.excluded),
+            placed=len(assignments),
+            placed_weight=result.placed_weight - dropped_weight,
             upper_bound=result.upper_bound,
             status=result.status,
             wall_time=result.wall_time,
@@ -143,6 +170,33 @@ def run_scheduler(
             unplaced=unplaced,
         )
     return run
+
+
+# Slots past any fair's day, where moving meetings wait while the others take their places: one meeting per
+# (edition, slot, table) holds at every statement, and a swap of two meetings would otherwise break it midway.
+PARKED_SLOTS = 10_000
+
+
+def apply_assignments(edition: FairEdition, assignments) -> None:
+    """Make the edition's meetings the scheduler's assignments: the others go, new ones come, moved ones move."""
+    Meeting.objects.filter(edition=edition).exclude(request_id__in=[a.request_id for a in assignments]).delete()
+    existing = {m.request_id: m for m in Meeting.objects.filter(edition=edition)}
+    moved = []
+    for assignment in assignments:
+        meeting = existing.get(assignment.request_id)
+        if meeting is not None and (meeting.slot, meeting.table) != (assignment.slot, assignment.table):
+            meeting.slot, meeting.table = assignment.slot, assignment.table
+            meeting.published = False  # a moved meeting is no longer what participants were sent
+            moved.append(meeting)
+    Meeting.objects.filter(pk__in=[m.pk for m in moved]).update(slot=F("slot") + PARKED_SLOTS)
+    Meeting.objects.bulk_update(moved, ["slot", "table", "published"])
+    Meeting.objects.bulk_create(
+        [
+            Meeting(edition=edition, request_id=a.request_id, slot=a.slot, table=a.table)
+            for a in assignments
+            if a.request_id not in existing
+        ]
+    )
 
 
 @task()
@@ -199,7 +253,9 @@ def agenda_for(participant: FairParticipant, *, include_unpublished: bool = Fals
     """A participant's meetings in time order (what was published, unless staff look at a draft)."""
     slots = participant.edition.slots()
     meetings = Meeting.objects.filter(
-        Q(request__sender=participant) | Q(request__recipient=participant), edition=participant.edition
+        Q(request__sender=participant) | Q(request__recipient=participant),
+        edition=participant.edition,
+        request__status=MeetingRequest.Status.ACCEPTED,  # a meeting of a request called off is no meeting
     ).select_related("request__sender__organization", "request__recipient__organization", "request__proposal")
     if not include_unpublished:
         meetings = meetings.filter(published=True)
@@ -218,7 +274,7 @@ def table_plan(edition: FairEdition) -> list[tuple[datetime.datetime, datetime.d
     """Every slot with its meetings by table, for the organizers' printed plan."""
     by_slot: dict[int, list[Meeting]] = {}
     for meeting in (
-        Meeting.objects.filter(edition=edition)
+        Meeting.objects.filter(edition=edition, request__status=MeetingRequest.Status.ACCEPTED)
         .select_related("request__sender__organization", "request__recipient__organization")
         .order_by("slot", "table")
     ):

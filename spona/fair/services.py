@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from spona.core.money import to_eur
+from spona.core.stale_edits import lock_for_edit
 from spona.directory.models import Organization
 from spona.directory.permissions import is_member
 from spona.fair import notifications, permissions
@@ -124,10 +125,6 @@ def cancel_participation(*, participant: FairParticipant, user) -> FairParticipa
 # Proposals and mentoring ------------------------------------------------------------------------
 
 
-class StaleEdit(ValidationError):
-    """Someone else saved the proposal after this person opened it."""
-
-
 @transaction.atomic
 def save_proposal(
     *,
@@ -146,14 +143,12 @@ def save_proposal(
             raise ValidationError(_("Cooperation proposals are written by civil society organizations."))
         proposal.created_by = user
     else:
-        current = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        if not permissions.can_edit_proposal(user, current):
-            raise PermissionDenied
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEdit(
-                _("Someone else changed this proposal after you opened it. Reload it and make your changes again.")
-            )
-        proposal.version = current.version + 1
+        current = lock_for_edit(
+            proposal,
+            expected_version=expected_version,
+            may_edit=lambda row: permissions.can_edit_proposal(user, row),
+            message=_("Someone else changed this proposal after you opened it. Reload it and make your changes again."),
+        )
         proposal.state = current.state
     for name, value in fields.items():
         setattr(proposal, name, value)

@@ -4,10 +4,10 @@ services."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from spona.core.admin import apply_service
 from spona.core.forms import ModelForm
 from spona.learning import services
 from spona.learning.models import (
@@ -85,6 +85,7 @@ class TrainerAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "user__email"]
     filter_horizontal = ["sectors", "domains", "regions"]
     raw_id_fields = ["user"]
+    readonly_fields = ["status"]  # accepted or declined by the actions, which tell the trainer
     actions = ["accept", "decline"]
 
     def _decide(self, request, queryset, *, accept: bool) -> None:
@@ -126,13 +127,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False  # people register on the session's page, where seats and the waitlist are kept right
 
     def _apply(self, request, queryset, action) -> None:
-        done = 0
-        for registration in queryset:
-            try:
-                action(registration=registration, staff_user=request.user)
-                done += 1
-            except ValidationError as error:
-                self.message_user(request, f"{registration}: {' '.join(error.messages)}", messages.WARNING)
+        done = apply_service(
+            self, request, queryset, lambda registration: action(registration=registration, staff_user=request.user)
+        )
         self.message_user(
             request,
             ngettext("%(count)d registration updated.", "%(count)d registrations updated.", done) % {"count": done},

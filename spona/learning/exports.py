@@ -27,18 +27,18 @@ def _columns() -> list[str]:
 
 def participant_rows(session: TrainingSession) -> list[list]:
     rows = []
+    positions = selectors.waitlist_positions(session.registrations.all())
     for registration in selectors.participants_of(session):
-        attended = sum(1 for mark in registration.attendance.all() if mark.status in ("present", "late"))
         rows.append(
             [
                 registration.participant.full_name,
                 registration.participant.email,
                 registration.organization.name if registration.organization else "",
                 registration.get_status_display(),
-                selectors.waitlist_position(registration) or "",
+                positions.get(registration.pk, ""),
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
                 str(registration.registered_by),
-                attended,
+                registration.days_attended,
                 registration.note,
             ]
         )

@@ -11,7 +11,8 @@ ATTENDANCE_MODES = {
 }
 
 
-def session_jsonld(session: TrainingSession, *, seats_taken: int) -> dict:
+def session_jsonld(session: TrainingSession) -> dict:
+    """`session` read with its seats (selectors.with_card_relations)."""
     url = settings.SITE_URL + session.get_absolute_url()
     data = {
         "@context": "https://schema.org",
@@ -29,16 +30,14 @@ def session_jsonld(session: TrainingSession, *, seats_taken: int) -> dict:
             else "https://schema.org/EventScheduled"
         ),
         "maximumAttendeeCapacity": session.capacity,
-        "remainingAttendeeCapacity": max(session.capacity - seats_taken, 0),
+        "remainingAttendeeCapacity": session.seats_left,
         "organizer": {"@type": "Organization", "name": "Spona", "url": settings.SITE_URL},
         "offers": {
             "@type": "Offer",
             "price": str(session.fee),
             "priceCurrency": session.currency,
             "url": url,
-            "availability": (
-                "https://schema.org/InStock" if seats_taken < session.capacity else "https://schema.org/SoldOut"
-            ),
+            "availability": ("https://schema.org/InStock" if session.seats_left else "https://schema.org/SoldOut"),
             "validThrough": session.deadline.astimezone(session.tz).isoformat(),
         },
     }

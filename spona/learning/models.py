@@ -8,15 +8,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from spona.core import seats
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName
 from spona.core.models import CapacityDomain, Municipality, Region, Sector, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.seats import Seating, SeatsNotCounted
 from spona.core.secret_tokens import secret_token_field
 from spona.core.uploads import ImageUploadField
 
@@ -225,7 +230,11 @@ class TrainingSession(TimeStampedModel):
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["status", "starts_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start")
+            models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")), name="session_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__isnull=True) | Q(registration_deadline__lte=models.F("ends_at")),
+                name="session_registration_closes_before_the_end",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -264,20 +273,33 @@ class TrainingSession(TimeStampedModel):
 
     @property
     def seats_left(self) -> int:
-        """Free seats; uses the `seats_taken` annotation of listings when there is one."""
-        taken = getattr(self, "seats_taken", None)
-        if taken is None:
-            taken = self.registrations.filter(status__in=Registration.SEAT_STATUSES).count()
-        return max(self.capacity - taken, 0)
+        """Free seats, from the `seats_taken` annotation (selectors.with_card_relations): never a query per row."""
+        try:
+            taken = self.seats_taken
+        except AttributeError as error:
+            raise SeatsNotCounted(f"session {self.pk} was read without seats_taken") from error
+        return seats.seats_left(self.capacity, taken)
 
     def days(self) -> list[datetime.date]:
         """Every calendar day of the session in its own time zone, for attendance."""
         first, last = self.local_start.date(), self.local_end.date()
         return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
 
-    def is_open_for_registration(self, now: datetime.datetime | None = None) -> bool:
+    def why_registration_is_closed(self, now: datetime.datetime | None = None) -> str | None:
+        """None while people may register; else what to tell them."""
         now = now or timezone.now()
-        return self.status == self.Status.PUBLISHED and now < self.deadline and now < self.starts_at
+        if self.status != self.Status.PUBLISHED:
+            return gettext("This session is not open for registration.")
+        if now >= self.starts_at:
+            return gettext("This session has already started; registration is closed.")
+        if now >= self.deadline:
+            return gettext("Registration closed on %(deadline)s.") % {
+                "deadline": date_format(timezone.localtime(self.deadline, self.tz), "DATETIME_FORMAT")
+            }
+        return None
+
+    def is_open_for_registration(self, now: datetime.datetime | None = None) -> bool:
+        return self.why_registration_is_closed(now) is None
 
 
 class Registration(TimeStampedModel):
@@ -360,6 +382,15 @@ class Registration(TimeStampedModel):
         return self.status in self.ACTIVE_STATUSES
 
 
+# Seats and the waitlist of sessions (spona.core.seats): who holds a seat, who waits, and in what order.
+SEATING = Seating(
+    booking=Registration,
+    offering_field="session",
+    seat_statuses=Registration.SEAT_STATUSES,
+    waiting_status=Registration.Status.WAITLISTED,
+)
+
+
 class Attendance(models.Model):
     """Whether a participant came on one day of a session."""
 
@@ -369,6 +400,7 @@ class Attendance(models.Model):
         EXCUSED = "excused", _("excused")
         ABSENT = "absent", _("absent")
 
+    # The attendance rule counts these days as attended.
     ATTENDED = (Status.PRESENT, Status.LATE)
 
     registration = models.ForeignKey(
@@ -388,6 +420,19 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration}: {self.day} {self.get_status_display()}"
+
+
+def days_attended():
+    """How many days each registration was attended, as an annotation of registrations (the attendance rule
+    counts them): one subquery, not a query per row."""
+    days = (
+        Attendance.objects.filter(registration=OuterRef("pk"), status__in=Attendance.ATTENDED)
+        .order_by()
+        .values("registration")
+        .annotate(days=Count("pk"))
+        .values("days")
+    )
+    return Coalesce(Subquery(days, output_field=models.IntegerField()), 0)
 
 
 def rating_field(label):
@@ -411,6 +456,10 @@ class Feedback(TimeStampedModel):
     class Meta:
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(condition=Q(**{f"{name}__range": (1, 5)}), name=f"feedback_{name}_from_1_to_5")
+            for name in ("overall", "content", "trainers", "organization")
+        ]
 
 
 def new_certificate_code() -> str:

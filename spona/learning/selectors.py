@@ -3,14 +3,23 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Case, Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from spona.accounts.models import Membership, User
+from spona.core.pagination import ResultsPage
 from spona.core.secret_tokens import by_token
 from spona.learning.filters import SessionFilterSet
-from spona.learning.models import CalendarFeed, Course, Feedback, Registration, Trainer, TrainingSession
+from spona.learning.models import (
+    SEATING,
+    CalendarFeed,
+    Course,
+    Feedback,
+    Registration,
+    Trainer,
+    TrainingSession,
+    days_attended,
+)
 
 CATALOGUE_PAGE_SIZE = 20
 
@@ -27,37 +36,17 @@ def public_sessions() -> QuerySet[TrainingSession]:
 
 
 def with_card_relations(queryset: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
-    # Seats are counted per session through the (session, status) index: a join and GROUP BY over
-    # every registration would cost tens of milliseconds at 100,000 registrations.
-    seats = (
-        Registration.objects.filter(session=OuterRef("pk"), status__in=Registration.SEAT_STATUSES)
-        .order_by()
-        .values("session")
-        .annotate(taken=Count("pk"))
-        .values("taken")
-    )
+    """What cards and session pages show, seats taken included (read by TrainingSession.seats_left)."""
     return (
         queryset.select_related("course", "city")
         .prefetch_related(Prefetch("trainers", queryset=Trainer.objects.filter(status=Trainer.Status.ACCEPTED)))
-        .annotate(seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), 0))
+        .annotate(seats_taken=SEATING.taken_annotation())
     )
 
 
-@dataclass
-class CataloguePage:
+@dataclass(kw_only=True)
+class CataloguePage(ResultsPage):
     sessions: list[TrainingSession]
-    number: int
-    num_pages: int
-    total: int
-    out_of_range: bool
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.num_pages
 
 
 def catalogue_page(filterset: SessionFilterSet, *, page_number: int, now=None) -> CataloguePage:
@@ -106,15 +95,18 @@ def colleagues_of(user) -> list:
     )
 
 
+def waitlist_positions(registrations: QuerySet[Registration]) -> dict[int, int]:
+    """The waitlist place (1: the next to get a seat) of every waiting registration of the sessions of
+    `registrations`, in one query."""
+    sessions = registrations.values("session_id")
+    return SEATING.positions(Registration.objects.filter(session_id__in=sessions))
+
+
 def waitlist_position(registration: Registration) -> int | None:
-    """1 for the next person to get a seat."""
+    """One registration's place on its session's waitlist, or None when it is not waiting."""
     if registration.status != Registration.Status.WAITLISTED:
         return None
-    joined = registration.waitlisted_at or registration.created_at
-    ahead = registration.session.registrations.filter(status=Registration.Status.WAITLISTED).filter(
-        Q(waitlisted_at__lt=joined) | Q(waitlisted_at=joined, pk__lt=registration.pk)
-    )
-    return ahead.count() + 1
+    return SEATING.positions(Registration.objects.filter(session_id=registration.session_id)).get(registration.pk)
 
 
 def calendar_feed_by_token(token: str) -> CalendarFeed | None:
@@ -122,17 +114,14 @@ def calendar_feed_by_token(token: str) -> CalendarFeed | None:
 
 
 def seats_taken(session: TrainingSession) -> int:
-    return session.registrations.filter(status__in=Registration.SEAT_STATUSES).count()
-
-
-def waitlist_length(session: TrainingSession) -> int:
-    return session.registrations.filter(status=Registration.Status.WAITLISTED).count()
+    return SEATING.taken(session.registrations.all())
 
 
 def registrations_of(user) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(participant=user)
         .select_related("session__course", "session__city", "organization", "certificate", "feedback")
+        .annotate(days_attended=days_attended())
         .order_by("-session__starts_at", "-pk")
     )
 
@@ -156,7 +145,7 @@ def participants_of(session: TrainingSession) -> QuerySet[Registration]:
     return (
         session.registrations.select_related("participant", "organization", "registered_by")
         .prefetch_related("attendance")
-        .annotate(status_rank=rank)
+        .annotate(status_rank=rank, days_attended=days_attended())
         .order_by("status_rank", "waitlisted_at", "created_at", "pk")
     )
 

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from spona.directory.models import Organization
 from spona.learning import notifications
 from spona.learning.models import (
+    SEATING,
     Attendance,
     CalendarFeed,
     Certificate,
@@ -26,6 +26,7 @@ from spona.learning.models import (
     Registration,
     Trainer,
     TrainingSession,
+    days_attended,
 )
 from spona.learning.permissions import (
     can_cancel_registration,
@@ -51,15 +52,6 @@ def _locked_session(session: TrainingSession) -> TrainingSession:
     return TrainingSession.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
 
 
-def _has_free_seat(session: TrainingSession, organization_id: int | None) -> bool:
-    seats = session.registrations.filter(status__in=Registration.SEAT_STATUSES)
-    if seats.count() >= session.capacity:
-        return False
-    if session.seats_per_organization and organization_id is not None:
-        return seats.filter(organization_id=organization_id).count() < session.seats_per_organization
-    return True
-
-
 def _seat_status(session: TrainingSession) -> str:
     return Registration.Status.PENDING if session.requires_confirmation else Registration.Status.CONFIRMED
 
@@ -79,23 +71,21 @@ def register_for_session(
     if not can_register_participant(registered_by, participant, organization):
         raise PermissionDenied(_("You may register only yourself or members of an organization you administer."))
     session = _locked_session(session)
-    if session.status != TrainingSession.Status.PUBLISHED:
-        raise RegistrationError(_("This session is not open for registration."))
-    if now >= session.starts_at:
-        raise RegistrationError(_("This session has already started; registration is closed."))
-    if now >= session.deadline:
-        raise RegistrationError(
-            _("Registration closed on %(deadline)s.")
-            % {"deadline": date_format(timezone.localtime(session.deadline, session.tz), "DATETIME_FORMAT")}
-        )
+    closed = session.why_registration_is_closed(now)
+    if closed:
+        raise RegistrationError(closed)
     if session.registrations.filter(participant=participant, status__in=Registration.ACTIVE_STATUSES).exists():
         raise RegistrationError(
             _("You are already registered for this session.")
             if participant.pk == registered_by.pk
             else _("%(person)s is already registered for this session.") % {"person": participant}
         )
-    organization_id = organization.pk if organization else None
-    seat = _has_free_seat(session, organization_id)
+    seat = SEATING.has_free_seat(
+        session.registrations.all(),
+        capacity=session.capacity,
+        per_group=session.seats_per_organization,
+        group_id=organization.pk if organization else None,
+    )
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
@@ -117,17 +107,13 @@ def _promote_waitlisted(session: TrainingSession, *, now: datetime.datetime) -> 
     """Give freed seats to the waitlist in the order people joined it (the session is locked)."""
     if now >= session.starts_at or session.status != TrainingSession.Status.PUBLISHED:
         return []
-    promoted = []
-    waiting = session.registrations.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
-    for registration in waiting:
-        if not _has_free_seat(session, None):
-            break
-        if not _has_free_seat(session, registration.organization_id):
-            continue  # their organization's share is taken: the next person may still fit
+    promoted = SEATING.next_in_line(
+        session.registrations.all(), capacity=session.capacity, per_group=session.seats_per_organization
+    )
+    for registration in promoted:
         registration.status = _seat_status(session)
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
-        promoted.append(registration)
     for registration in promoted:
         transaction.on_commit(lambda pk=registration.pk: notifications.notify_promoted(pk))
     return promoted
@@ -238,6 +224,7 @@ def mark_attendance(
 
 
 def attended_days(registration: Registration) -> int:
+    """Days one registration was attended; lists read them as the `days_attended` annotation instead."""
     return registration.attendance.filter(status__in=Attendance.ATTENDED).count()
 
 
@@ -247,12 +234,15 @@ def feedback_opens_at(session: TrainingSession) -> datetime.datetime:
     return datetime.datetime.combine(last_day, session.local_start.timetz())
 
 
-def can_give_feedback(registration: Registration, now: datetime.datetime | None = None) -> bool:
+def can_give_feedback(
+    registration: Registration, now: datetime.datetime | None = None, *, attended: int | None = None
+) -> bool:
+    """`attended`: the days attended when the caller has them (a list's `days_attended`), else counted."""
     now = now or timezone.now()
     return (
         registration.status == Registration.Status.CONFIRMED
         and now >= feedback_opens_at(registration.session)
-        and attended_days(registration) > 0
+        and (attended_days(registration) if attended is None else attended) > 0
     )
 
 
@@ -315,7 +305,7 @@ def issue_certificates(*, session: TrainingSession, user, now: datetime.datetime
     registrations = (
         session.registrations.filter(status=Registration.Status.CONFIRMED, certificate__isnull=True)
         .select_related("participant", "organization")
-        .annotate(days_attended=Count("attendance", filter=Q(attendance__status__in=Attendance.ATTENDED)))
+        .annotate(days_attended=days_attended())
     )
     issued = []
     for registration in registrations:

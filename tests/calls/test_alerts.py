@@ -2,9 +2,12 @@
 
 import datetime
 from decimal import Decimal
+from smtplib import SMTPServerDisconnected
 
 import pytest
+import time_machine
 from django.core import mail as django_mail
+from django.db import OperationalError
 from django.utils import timezone
 
 from spona.calls import alerts, services
@@ -12,6 +15,7 @@ from spona.calls.models import AlertDelivery, AlertDigest, SavedSearch
 from spona.core import regions
 from spona.core.models import Region, Sector
 from tests.calls.factories import CallFactory, SavedSearchFactory
+from tests.database_faults import around_statements, failing, inserts_into, reads
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,20 +121,33 @@ def test_calls_already_delivered_or_dismissed_are_left_out_of_the_e_mail(now):
 
 
 def test_calls_marked_not_relevant_are_left_out(now):
-    search = SavedSearchFactory()
+    dismissing, other = SavedSearchFactory(), SavedSearchFactory()
     call = CallFactory()
-    services.dismiss_call(user=search.user, call=call)
-    assert _run(now).digests == 0
+    services.dismiss_call(user=dismissing.user, call=call)
+    report = _run(now)
+    assert (report.digests, report.deliveries) == (1, 1)  # the call matches: the other subscriber gets it
+    assert _calls_mailed_to(other.user.email) and not _calls_mailed_to(dismissing.user.email)
 
 
-def test_paused_searches_inactive_users_and_closed_or_unpublished_calls_are_left_out(now):
-    SavedSearchFactory(is_active=False)
-    SavedSearchFactory(user=UserFactory(is_active=False))
+def test_paused_searches_and_inactive_users_get_nothing(now):
+    paused = SavedSearchFactory(is_active=False)
+    inactive = SavedSearchFactory(user=UserFactory(is_active=False))
+    searching = SavedSearchFactory()
+    CallFactory()  # open, published, matching every search
+    report = _run(now)
+    assert (report.searches, report.digests) == (1, 1)
+    assert [message.to for message in django_mail.outbox] == [[searching.user.email]]
+    assert not _calls_mailed_to(paused.user.email) and not _calls_mailed_to(inactive.user.email)
+
+
+def test_closed_submitted_and_scheduled_calls_are_left_out(now):
     CallFactory(deadline=now - datetime.timedelta(minutes=1))
     CallFactory(state="submitted")
     CallFactory(publish_at=now + datetime.timedelta(hours=1))  # scheduled, not yet public
+    open_call = CallFactory(title="Otvoreni poziv")
     searching = SavedSearchFactory()
-    assert _run(now).digests == 0
+    assert _run(now).deliveries == 1
+    assert list(AlertDelivery.objects.values_list("user_id", "call_id")) == [(searching.user_id, open_call.pk)]
     assert SavedSearch.objects.get(pk=searching.pk).checked_until == now
 
 
@@ -138,81 +155,122 @@ def test_a_crash_halfway_loses_nothing_and_sends_nothing_twice(now, monkeypatch)
     searches = [SavedSearchFactory() for _ in range(5)]
     CallFactory()
     monkeypatch.setattr(alerts, "BATCH_SIZE", 2)
-    real_render = alerts.DigestWriter.render
-    rendered = []
-
-    def crash_on_the_fourth(self, search, call_ids):
-        rendered.append(search.pk)
-        if len(rendered) == 4:
-            raise RuntimeError("the worker died")
-        return real_render(self, search, call_ids)
-
-    monkeypatch.setattr(alerts.DigestWriter, "render", crash_on_the_fourth)
-    with pytest.raises(RuntimeError):
+    # The database goes away as the second batch writes its e-mails.
+    with (
+        failing(inserts_into("calls_alertdigest"), OperationalError("server closed the connection"), at=2),
+        pytest.raises(OperationalError),
+    ):
         _run(now)
     # The first batch (two searches) committed its e-mails to the outbox; the second rolled back whole.
     assert AlertDigest.objects.count() == 2
     assert len(django_mail.outbox) == 0
-    monkeypatch.setattr(alerts.DigestWriter, "render", real_render)
     _run(now + datetime.timedelta(minutes=1))
     assert sorted(m.to[0] for m in django_mail.outbox) == sorted(s.user.email for s in searches)
     _run(now + datetime.timedelta(minutes=2))
     assert len(django_mail.outbox) == 5
 
 
-def test_an_e_mail_that_failed_to_send_is_sent_by_the_next_run(now, monkeypatch):
+def test_an_e_mail_that_failed_to_send_is_sent_by_the_next_run(now, mail_server):
     SavedSearchFactory()
     CallFactory()
-
-    def refuse(self, *args, **kwargs):
-        raise OSError("mail server down")
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
-    with pytest.raises(OSError):
+    mail_server.fail_from(1, SMTPServerDisconnected("mail server down"))
+    with pytest.raises(SMTPServerDisconnected):
         _run(now)
-    assert AlertDigest.objects.filter(sent_at__isnull=True).count() == 1
-    monkeypatch.undo()
+    assert AlertDigest.objects.filter(sent_at__isnull=True, claimed_at__isnull=True).count() == 1  # handed back
+    mail_server.recover()
     assert _run(now + datetime.timedelta(minutes=1)).sent == 1
     assert len(django_mail.outbox) == 1
 
 
-def test_a_batch_that_collides_with_another_run_is_redone_user_by_user(now, monkeypatch):
-    """Another run delivered a call to one user after this run read the deliveries: the batch is redone
-    user by user, each reading what they were sent again, so that user is not mailed the call twice and
-    the others get their e-mail now."""
+def test_when_the_server_fails_partway_what_was_sent_stays_sent(now, mail_server):
+    for _ in range(3):
+        SavedSearchFactory()
+    CallFactory()
+    mail_server.fail_from(3, SMTPServerDisconnected("mail server down"))
+    with pytest.raises(SMTPServerDisconnected):
+        _run(now)
+    assert AlertDigest.objects.filter(sent_at=now).count() == 2 and len(django_mail.outbox) == 2
+    mail_server.recover()
+    assert _run(now + datetime.timedelta(minutes=1)).sent == 1
+    assert len(django_mail.outbox) == 3
+
+
+def test_a_sender_that_dies_midway_resends_at_most_the_batch_in_flight(now, mail_server):
+    """The process is killed while the second batch goes out: the first stays sent, the rest waits for the next
+    run, and the batch in flight (one of its two e-mails had gone) goes again once its claim is old."""
+    searches = [SavedSearchFactory() for _ in range(6)]
+    CallFactory()
+    _run(now, send=False)
+    mail_server.fail_from(4, SystemExit("killed"))
+    with pytest.raises(SystemExit):
+        alerts.send_outbox(now=now, batch_size=2)
+    assert len(django_mail.outbox) == 3
+    mail_server.recover()
+
+    assert alerts.send_outbox(batch_size=2) == 2  # not the claimed ones
+    with time_machine.travel(timezone.now() + alerts.CLAIM_TIMEOUT + datetime.timedelta(minutes=1)):
+        assert alerts.send_outbox(batch_size=2) == 2  # the claim is old: its sender is gone
+    assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()
+    mailed = sorted(message.to[0] for message in django_mail.outbox)
+    first_of_the_batch_in_flight = django_mail.outbox[2].to[0]
+    assert mailed == sorted([s.user.email for s in searches] + [first_of_the_batch_in_flight])
+
+
+def test_a_batch_claimed_late_in_a_long_run_is_not_taken_by_a_run_that_starts_meanwhile(now, mail_server):
+    """A run that started two hours ago claims a batch now: the claim is as old as the clock says, not as the
+    run, so another run leaves it alone."""
+    SavedSearchFactory()
+    CallFactory()
+    _run(now, send=False)
+    mail_server.fail_from(1, SystemExit("killed"))
+    with pytest.raises(SystemExit):
+        alerts.send_outbox(now=now - datetime.timedelta(hours=2))
+    mail_server.recover()
+    assert alerts.send_outbox(now=now) == 0
+    assert len(django_mail.outbox) == 0
+
+
+def test_a_batch_that_collides_with_another_run_is_redone_user_by_user(now):
+    """Another run delivers a call to one user just after this run read the deliveries: the batch is redone
+    user by user, each reading what they were sent again, so that user is not mailed the call twice and the
+    others get their e-mail now."""
     lucky, unlucky = SavedSearchFactory(), SavedSearchFactory()
     call = CallFactory()
-    digest = AlertDigest.objects.create(user=unlucky.user, recipient="x@example.org", subject="s", body="b")
-    AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
-    real_known_pairs = alerts._known_pairs
+    other_run = {}
 
-    def read_before_the_other_run_committed(*, call_ids, user_ids=None):
-        return set() if user_ids is None else real_known_pairs(call_ids=call_ids, user_ids=user_ids)
+    def the_other_run_delivers():
+        if not other_run:
+            digest = AlertDigest.objects.create(user=unlucky.user, recipient="x@example.org", subject="s", body="b")
+            other_run["digest"] = digest
+            AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
 
-    monkeypatch.setattr(alerts, "_known_pairs", read_before_the_other_run_committed)
-    report = _run(now, send=False)
+    with around_statements(reads("calls_alertdelivery"), after=the_other_run_delivers):
+        report = _run(now, send=False)
     assert (report.searches, report.digests, report.deliveries, report.skipped_users) == (2, 1, 1, 0)
     assert AlertDelivery.objects.filter(user=lucky.user, call=call).count() == 1
-    assert AlertDelivery.objects.filter(user=unlucky.user, call=call).get().digest == digest
+    assert AlertDelivery.objects.filter(user=unlucky.user, call=call).get().digest == other_run["digest"]
     assert SavedSearch.objects.get(pk=unlucky.pk).checked_until == now
 
 
-def test_a_user_whose_redo_collides_again_waits_for_the_next_run(now, monkeypatch):
+def test_a_user_whose_redo_collides_again_waits_for_the_next_run(now):
+    """Each time this run reads what a user was sent, the other run's delivery commits just after."""
     lucky, unlucky = SavedSearchFactory(), SavedSearchFactory()
     call = CallFactory()
     digest = AlertDigest.objects.create(user=unlucky.user, recipient="x@example.org", subject="s", body="b")
     AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
 
-    def always_read_too_early(*, call_ids, user_ids=None):
-        return set()
+    def not_yet_committed():
+        AlertDelivery.objects.filter(user=unlucky.user, call=call).delete()
 
-    monkeypatch.setattr(alerts, "_known_pairs", always_read_too_early)
-    report = _run(now, send=False)
+    def commits_now():
+        AlertDelivery.objects.create(user=unlucky.user, call=call, digest=digest)
+
+    with around_statements(reads("calls_alertdelivery"), before=not_yet_committed, after=commits_now):
+        report = _run(now, send=False)
     assert (report.searches, report.digests, report.deliveries, report.skipped_users) == (1, 1, 1, 1)
     assert AlertDelivery.objects.filter(user=lucky.user, call=call).count() == 1
     assert AlertDelivery.objects.filter(user=unlucky.user, call=call).get().digest == digest
     assert SavedSearch.objects.get(pk=unlucky.pk).checked_until < now  # left for the next run
-    monkeypatch.undo()
     assert _run(now + datetime.timedelta(minutes=1), send=False).deliveries == 0
 
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from spona.calls import alerts
 from spona.calls.models import AlertDelivery, AlertDigest
 from tests.calls.factories import CallFactory, SavedSearchFactory
+from tests.concurrency import Interleaving, at_once, impatient
+from tests.database_faults import refusing_rows
 from tests.factories import UserFactory
-from tests.learning.test_concurrency import _at_once
 
 # The site's SQLite file serializes writers (BEGIN IMMEDIATE); PostgreSQL locks the searches each run takes. The
 # tests need PostgreSQL (see the `concurrency` marker in tests/conftest.py).
@@ -29,7 +30,7 @@ def test_runs_at_once_mail_each_call_to_each_subscriber_exactly_once(monkeypatch
         SavedSearchFactory(user=user, name="Mladi", keywords="mladi")
     calls = [CallFactory(title=f"Javni poziv za projekte mladih {n}") for n in range(3)]
 
-    results = _at_once(lambda _: alerts.run_alerts(now=now), range(4))
+    results = at_once(lambda _: alerts.run_alerts(now=now), range(4))
     assert not [r for r in results if isinstance(r, Exception)], results
     alerts.run_alerts(now=now + datetime.timedelta(minutes=1))  # users a collision left for later
 
@@ -68,27 +69,43 @@ def test_a_run_shared_among_processes_mails_each_call_to_each_subscriber_exactly
 def test_a_failure_in_one_process_is_raised_and_the_rest_is_kept(monkeypatch):
     monkeypatch.setattr(alerts, "BATCH_SIZE", 4)
     now = timezone.now()
-    for _ in range(16):
-        SavedSearchFactory(frequency="immediate")
+    searches = [SavedSearchFactory(frequency="immediate") for _ in range(16)]
     CallFactory()
-    real_render = alerts.DigestWriter.render
-    rendered = []
-
-    def fail_in_the_second_process(self, search, call_ids):
-        rendered.append(search.pk)  # each process counts its own
-        if search.user_id == last_user and len(rendered) > 1:
-            raise RuntimeError("disk full")
-        return real_render(self, search, call_ids)
-
-    last_user = max(UserFactory._meta.model.objects.values_list("pk", flat=True))
-    monkeypatch.setattr(alerts.DigestWriter, "render", fail_in_the_second_process)
-    with pytest.raises(RuntimeError, match="disk full"):
+    last = max((search.user for search in searches), key=lambda user: user.pk)  # in the second process's share
+    # The database refuses the last subscriber's e-mail, written by the second process in its second batch.
+    refused = refusing_rows("calls_alertdigest", where=f"NEW.recipient = '{last.email}'", message="disk full")
+    with refused, pytest.raises(RuntimeError, match="disk full"):
         alerts.run_alerts(now=now, processes=2)
     # The first process wrote and sent its share. The second committed its first batch, which waits in the
     # outbox for the next run, and its last batch rolled back whole.
     assert AlertDigest.objects.count() == 12
     assert AlertDigest.objects.filter(sent_at__isnull=True).count() == 4
-    monkeypatch.undo()
     report = alerts.run_alerts(now=now + datetime.timedelta(minutes=1))
     assert (report.digests, report.sent) == (4, 8)
     assert AlertDelivery.objects.count() == AlertDigest.objects.filter(sent_at__isnull=False).count() == 16
+
+
+def test_no_row_stays_locked_while_the_e_mails_go_out(mail_server):
+    """The mail server takes its time over a batch (here: while the first e-mail goes, someone deletes their
+    account, whose e-mail is in the same batch, and another run sends): nobody waits for it, and nothing is
+    sent twice."""
+    now = timezone.now()
+    searches = [SavedSearchFactory(frequency="immediate") for _ in range(3)]
+    CallFactory()
+    alerts.run_alerts(now=now, send=False)
+    leaving = searches[-1].user
+
+    def meanwhile_elsewhere():
+        UserFactory._meta.model.objects.filter(pk=leaving.pk).delete()
+        return alerts.send_outbox(now=now)
+
+    interleaving = Interleaving(impatient(meanwhile_elsewhere))
+    mail_server.run(lambda number, message: number == 1 and interleaving.now())
+    sent = alerts.send_outbox(now=now)
+    other = interleaving.finish()
+
+    assert other.ran and other.error is None, other.error
+    assert other.value == 0  # the batch was this run's
+    assert not UserFactory._meta.model.objects.filter(pk=leaving.pk).exists()
+    assert sent == 3 and len(django_mail.outbox) == 3  # the e-mail already claimed still went
+    assert not AlertDigest.objects.filter(sent_at__isnull=True).exists()

@@ -45,14 +45,15 @@ def test_the_reasons_and_the_query_agree_for_every_combination():
     ]
     for organization, made in itertools.product(organizations, calls):
         call = Call.objects.prefetch_related("sectors", "regions", "legal_forms").get(pk=made.pk)
-        shown = eligibility.is_eligible(eligibility.checks(call, organization))
-        queried = eligibility.eligible_calls(Call.objects.filter(pk=call.pk), organization).exists()
-        assert shown == queried, (organization.name, call.pk, eligibility.checks(call, organization))
+        applicant = eligibility.Applicant.of(organization)
+        shown = eligibility.is_eligible(eligibility.checks(call, applicant))
+        queried = eligibility.eligible_calls(Call.objects.filter(pk=call.pk), applicant).exists()
+        assert shown == queried, (organization.name, call.pk, eligibility.checks(call, applicant))
 
 
 def test_an_unknown_founding_year_is_something_to_check_not_a_refusal():
     organization = OrganizationFactory(founding_year=None)
     call = CallFactory(min_organization_age=5)
-    found = eligibility.checks(call, organization)
+    found = eligibility.checks(call, eligibility.Applicant.of(organization))
     assert [check.met for check in found] == [None]
     assert eligibility.is_eligible(found)

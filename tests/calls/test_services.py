@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from spona.calls import services
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost, SavedSearch
+from spona.core.stale_edits import StaleEdit
 from tests.calls.factories import CallFactory
 from tests.documents import pdf_bytes
 
@@ -127,7 +128,7 @@ def test_a_stale_edit_is_refused_and_loses_nothing(staff_user):
         fields={"title": "Prva izmjena"},
         expected_version=opened_version,
     )
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.save_item(
             item=Call.objects.get(pk=call.pk),
             user=staff_user,

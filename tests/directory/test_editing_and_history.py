@@ -4,12 +4,14 @@ import datetime
 import io
 
 import pytest
+import reversion
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from reversion.models import Version
 
 from spona.core.models import Sector
+from spona.core.stale_edits import StaleEdit
 from spona.directory import search, services
 from spona.directory.models import Organization, Program
 from tests.directory.form_data import registration_fields
@@ -121,45 +123,72 @@ def test_restoring_the_registered_version_keeps_a_published_profile_published(ot
 
 
 def test_a_stale_edit_is_refused_and_changes_nothing(organization, member_user, editor_user):
-    start = datetime.datetime(2025, 5, 5, 8, 0, tzinfo=datetime.UTC)
-    with time_machine.travel(start, tick=False):
-        organization.save()
-        first_editor_loaded_at = Organization.objects.get(pk=organization.pk).updated_at
-    with time_machine.travel(start + datetime.timedelta(minutes=5), tick=False):
+    opened_at = Organization.objects.get(pk=organization.pk).version
+    services.update_organization(
+        organization=organization, user=editor_user, fields={"name": "Ime drugog urednika"}, expected_version=opened_at
+    )
+    with pytest.raises(StaleEdit) as error:
         services.update_organization(
-            organization=organization,
-            user=editor_user,
-            fields={"name": "Ime drugog urednika"},
-            loaded_at=first_editor_loaded_at,
-        )
-    with (
-        time_machine.travel(start + datetime.timedelta(minutes=10), tick=False),
-        pytest.raises(services.StaleEditError) as error,
-    ):
-        services.update_organization(
-            organization=organization,
+            organization=Organization.objects.get(pk=organization.pk),
             user=member_user,
             fields={"name": "Ime prvog urednika", "mission": "Nova misija."},
-            loaded_at=first_editor_loaded_at,
+            expected_version=opened_at,
         )
 
     assert "Someone else saved this profile" in error.value.messages[0]
     organization.refresh_from_db()
     assert organization.name == "Ime drugog urednika"
     assert organization.mission != "Nova misija."
-    assert organization.updated_at == start + datetime.timedelta(minutes=5)
+    assert organization.version == opened_at + 1
     assert Version.objects.get_for_object(organization).count() == 1
 
 
-def test_an_edit_loaded_after_the_last_save_goes_through(organization, member_user):
-    loaded_at = Organization.objects.get(pk=organization.pk).updated_at
+def test_an_edit_opened_at_the_current_version_goes_through(organization, member_user):
+    opened_at = Organization.objects.get(pk=organization.pk).version
 
     saved = services.update_organization(
-        organization=organization, user=member_user, fields={"name": "Svježe ime"}, loaded_at=loaded_at
+        organization=organization, user=member_user, fields={"name": "Svježe ime"}, expected_version=opened_at
     )
 
-    assert saved.name == "Svježe ime"
+    assert saved.name == "Svježe ime" and saved.version == opened_at + 1
     assert found("svjeze") == [organization.pk]
+
+
+def test_the_guard_reads_no_clock_two_saves_in_the_same_instant_are_told_apart(organization, member_user, editor_user):
+    """The old guard compared time stamps: a second save stamped no later than the form (a frozen or slow
+    clock) went through. Versions count saves."""
+    with time_machine.travel(datetime.datetime(2025, 10, 26, 0, 30, tzinfo=datetime.UTC), tick=False):
+        opened_at = Organization.objects.get(pk=organization.pk).version
+        services.update_organization(
+            organization=organization, user=editor_user, fields={"name": "Prvo"}, expected_version=opened_at
+        )
+        with pytest.raises(StaleEdit):
+            services.update_organization(
+                organization=organization, user=member_user, fields={"name": "Drugo"}, expected_version=opened_at
+            )
+    organization.refresh_from_db()
+    assert organization.name == "Prvo"
+
+
+def test_restoring_a_version_counts_on_from_the_current_one(organization, member_user, staff_user):
+    """A restored profile must not take back an old version number: a form opened at that number would pass."""
+    with reversion.create_revision():
+        organization.save()
+    first = Version.objects.get_for_object(organization).first()
+    for name in ("Drugo ime", "Treće ime"):
+        services.update_organization(organization=organization, user=member_user, fields={"name": name})
+    before = Organization.objects.get(pk=organization.pk).version
+
+    restored = services.revert_organization(version=first, staff_user=staff_user)
+
+    assert restored.version == before + 1
+    with pytest.raises(StaleEdit):
+        services.update_organization(
+            organization=restored,
+            user=member_user,
+            fields={"name": "Staro"},
+            expected_version=first.field_dict["version"],
+        )
 
 
 def test_the_reindex_command_rebuilds_the_search_index():

@@ -114,6 +114,47 @@ def test_rejection_stores_the_reason_and_tells_the_members(pending, staff_user, 
     assert "Nedostaje registracijski broj." in mail.outbox[0].body
 
 
+def test_a_second_approval_changes_nothing_and_sends_no_second_e_mail(pending, staff_user, member_user, mail):
+    with mail.committing():
+        assert services.approve_organization(organization=pending, staff_user=staff_user) is True
+    with mail.committing():
+        assert services.approve_organization(organization=pending, staff_user=staff_user) is False  # a double click
+    assert mail.recipients == [[member_user.email]]
+
+
+def test_a_decision_on_a_page_loaded_before_an_edit_keeps_the_edit(pending, staff_user, member_user):
+    loaded_by_staff = Organization.objects.get(pk=pending.pk)
+    services.update_organization(organization=pending, user=member_user, fields={"mission": "Nova misija."})
+
+    services.approve_organization(organization=loaded_by_staff, staff_user=staff_user)
+
+    pending.refresh_from_db()
+    assert (pending.status, pending.mission) == (Organization.Status.PUBLISHED, "Nova misija.")
+
+
+def test_an_archived_profile_is_not_published_again_from_a_page_loaded_before(pending, staff_user, mail):
+    loaded_while_pending = Organization.objects.get(pk=pending.pk)
+    services.archive_organization(organization=pending, staff_user=staff_user)
+
+    with mail.committing(), pytest.raises(ValidationError) as refused:
+        services.approve_organization(organization=loaded_while_pending, staff_user=staff_user)
+    with pytest.raises(ValidationError):
+        services.reject_organization(organization=loaded_while_pending, staff_user=staff_user, reason="Ne.")
+
+    assert "An archived profile is not published again." in refused.value.messages
+    pending.refresh_from_db()
+    assert pending.status == Organization.Status.ARCHIVED and pending.published_at is None
+    assert mail.outbox == []
+
+
+def test_only_a_profile_waiting_for_approval_is_rejected(organization, staff_user, mail):
+    with mail.committing(), pytest.raises(ValidationError):
+        services.reject_organization(organization=organization, staff_user=staff_user, reason="Ne.")
+    organization.refresh_from_db()
+    assert organization.status == Organization.Status.PUBLISHED
+    assert mail.outbox == []
+
+
 @pytest.mark.parametrize(
     "action",
     [

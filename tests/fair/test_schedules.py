@@ -5,11 +5,13 @@ import datetime
 from collections import Counter
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 from icalendar import Calendar
 
 from spona.fair import agendas, schedules, services, surveys
 from spona.fair.models import FairEdition, Mark, Meeting, MeetingOutcome, MeetingRequest, Representative
+from spona.fair.scheduling.model import Assignment
 from tests.factories import MembershipFactory, UserFactory
 from tests.fair.factories import (
     CompanyParticipantFactory,
@@ -200,3 +202,58 @@ def test_survey_e_mails_reach_the_members(organization, member_user, mail):
         surveys.send_surveys()
     assert sorted(r[0] for r in mail.recipients) == ["member@example.org", "second@example.org"]
     assert "/fair/participants/" in mail.outbox[0].body
+
+
+def test_meetings_that_swap_places_are_written_without_two_at_one_table_at_any_moment(staff_user):
+    edition = FairEditionFactory()
+    first = _accepted(FairParticipantFactory(edition=edition), CompanyParticipantFactory(edition=edition))
+    second = _accepted(FairParticipantFactory(edition=edition), CompanyParticipantFactory(edition=edition))
+    third = _accepted(FairParticipantFactory(edition=edition), CompanyParticipantFactory(edition=edition))
+    Meeting.objects.create(edition=edition, request=first, slot=0, table=0, published=True)
+    Meeting.objects.create(edition=edition, request=second, slot=0, table=1)
+
+    schedules.apply_assignments(
+        edition, [Assignment(first.pk, 0, 1), Assignment(second.pk, 0, 0), Assignment(third.pk, 1, 0)]
+    )
+
+    placed = {m.request_id: (m.slot, m.table, m.published) for m in Meeting.objects.filter(edition=edition)}
+    assert placed == {first.pk: (0, 1, False), second.pk: (0, 0, False), third.pk: (1, 0, False)}
+
+
+@pytest.fixture
+def placed_meeting():
+    request = MeetingRequestFactory()
+    return Meeting.objects.create(request=request, edition=request.edition, slot=2, table=1)
+
+
+def test_the_database_holds_one_meeting_per_table_and_slot(placed_meeting):
+    other = MeetingRequestFactory(
+        sender=FairParticipantFactory(edition=placed_meeting.edition),
+        recipient=CompanyParticipantFactory(edition=placed_meeting.edition),
+    )
+    with pytest.raises(IntegrityError):
+        Meeting.objects.create(
+            request=other, edition=placed_meeting.edition, slot=placed_meeting.slot, table=placed_meeting.table
+        )
+
+
+def test_the_same_table_and_slot_are_free_at_another_fair(placed_meeting):
+    elsewhere = FairEditionFactory()
+    other = MeetingRequestFactory(
+        sender=FairParticipantFactory(edition=elsewhere), recipient=CompanyParticipantFactory(edition=elsewhere)
+    )
+    Meeting.objects.create(request=other, edition=elsewhere, slot=placed_meeting.slot, table=placed_meeting.table)
+    assert Meeting.objects.filter(slot=placed_meeting.slot, table=placed_meeting.table).count() == 2
+
+
+def test_agendas_and_the_table_plan_show_only_meetings_of_requests_still_accepted(staff_user):
+    edition = FairEditionFactory()
+    cso, company = FairParticipantFactory(edition=edition), CompanyParticipantFactory(edition=edition)
+    request = _accepted(cso, company)
+    Meeting.objects.create(edition=edition, request=request, slot=0, table=0, published=True)
+    assert [row.request for row in schedules.agenda_for(cso)] == [request]
+
+    MeetingRequest.objects.filter(pk=request.pk).update(status=MeetingRequest.Status.CANCELLED)
+
+    assert schedules.agenda_for(cso) == [] and schedules.agenda_for(company, include_unpublished=True) == []
+    assert all(meetings == [] for _start, _end, meetings in schedules.table_plan(edition))

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from spona.core.stale_edits import StaleEdit
 from spona.directory.models import Organization
 from spona.fair import schedules, services
 from spona.fair.models import FairParticipant, Mark, MeetingOutcome, MeetingRequest, Partnership, Proposal
@@ -115,7 +116,7 @@ def test_a_stale_proposal_edit_is_refused(edition, organization, member_user):
     services.save_proposal(
         proposal=Proposal.objects.get(pk=proposal.pk), user=member_user, fields={"title": "A"}, expected_version=version
     )
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.save_proposal(
             proposal=Proposal.objects.get(pk=proposal.pk),
             user=member_user,

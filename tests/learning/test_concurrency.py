@@ -1,14 +1,11 @@
 """No overbooking, ever: people taking the last seats at the same moment, from several threads,
-each with its own database connection and transaction (on PostgreSQL, the production database,
-and on SQLite)."""
-
-import threading
+each with its own database connection and transaction, on PostgreSQL (the production database)."""
 
 import pytest
-from django.db import connections
 
 from spona.learning import services
 from spona.learning.models import Registration
+from tests.concurrency import at_once
 from tests.factories import UserFactory
 from tests.learning.factories import TrainingSessionFactory
 
@@ -24,33 +21,11 @@ def _online_session(**fields):
     return TrainingSessionFactory(format="online", city=None, venue="", **fields)
 
 
-def _at_once(work, arguments) -> list:
-    """Run `work(argument)` in one thread per argument, all released together."""
-    barrier = threading.Barrier(len(arguments))
-    results: list = [None] * len(arguments)
-
-    def run(index, argument):
-        try:
-            barrier.wait()
-            results[index] = work(argument)
-        except Exception as error:  # reported to the test, which says what went wrong
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n, argument)) for n, argument in enumerate(arguments)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 def test_the_last_seat_goes_to_exactly_one_of_many_taking_it_at_once():
     session = _online_session(capacity=1)
     people = [UserFactory() for _ in range(THREADS)]
 
-    results = _at_once(
+    results = at_once(
         lambda person: services.register_for_session(session=session, participant=person, registered_by=person),
         people,
     )
@@ -64,7 +39,7 @@ def test_two_seats_and_eight_people_give_two_seats_and_six_waitlist_places():
     session = _online_session(capacity=2)
     people = [UserFactory() for _ in range(THREADS)]
 
-    _at_once(
+    at_once(
         lambda person: services.register_for_session(session=session, participant=person, registered_by=person),
         people,
     )
@@ -78,7 +53,7 @@ def test_the_same_person_clicking_twice_at_once_gets_one_registration():
     session = _online_session(capacity=5)
     person = UserFactory()
 
-    results = _at_once(
+    results = at_once(
         lambda _n: services.register_for_session(session=session, participant=person, registered_by=person),
         list(range(4)),
     )
@@ -96,7 +71,7 @@ def test_cancellations_at_once_promote_each_waiting_person_once():
     for person in waiting:
         services.register_for_session(session=session, participant=person, registered_by=person)
 
-    _at_once(lambda seat: services.cancel_registration(registration=seat, user=seat.participant), seats)
+    at_once(lambda seat: services.cancel_registration(registration=seat, user=seat.participant), seats)
 
     statuses = Registration.objects.filter(session=session, participant__in=waiting).values_list("status", flat=True)
     assert sorted(statuses) == ["confirmed"] * 3

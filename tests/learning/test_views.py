@@ -118,18 +118,20 @@ def test_a_page_past_the_end_says_how_many_there_are(client):
 
 
 def test_the_catalogue_makes_the_same_number_of_queries_for_more_sessions(client):
-    def count() -> int:
+    def count(shown: int) -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(LIST_URL).status_code == 200
+            response = client.get(LIST_URL)
+        assert response.status_code == 200
+        assert len(_titles(response)) == shown  # every card rendered, seats and trainers included
         return len(queries)
 
     TrainingSessionFactory(trainers=[TrainerFactory()])
-    count()
-    few = count()
+    count(1)
+    few = count(1)
     for _ in range(6):
         TrainingSessionFactory(trainers=[TrainerFactory(), TrainerFactory()])
 
-    assert count() == few
+    assert count(7) == few
 
 
 # A session --------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from spona.calls import permissions, selectors, services
 from spona.calls.forms import AttachmentForm, CallForm, NewsForm, ReturnForm
 from spona.calls.models import Call, CallAttachment, EditorialState, NewsPost
-from spona.core.pagination import errors_text
+from spona.core.pagination import errors_text, show_on_form
+from spona.core.stale_edits import StaleEdit
 from spona.directory.permissions import published_organizations_of
 
 KINDS = {"call": (Call, CallForm), "news": (NewsPost, NewsForm)}
@@ -22,14 +23,6 @@ def _model_and_form(kind: str):
     if kind not in KINDS:
         raise Http404
     return KINDS[kind]
-
-
-def _show_service_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 def _edit(request: HttpRequest, kind: str, item) -> HttpResponse:
@@ -56,10 +49,10 @@ def _edit(request: HttpRequest, kind: str, item) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
                 publish=form.cleaned_data["action"],
             )
-        except services.StaleEdit as error:
+        except StaleEdit as error:
             form.add_error(None, error)
         except ValidationError as error:
-            _show_service_error(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _saved_message(saved))
             if kind == "call" and request.POST.get("then") == "attachments":

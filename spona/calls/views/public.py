@@ -17,33 +17,17 @@ from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialSta
 from spona.core.calendars import calendar_response
 from spona.core.files import private_file_response
 from spona.core.page_cache import public_page
-from spona.core.pagination import parse_page_number
+from spona.core.pagination import list_page, parse_page_number
 from spona.core.redirects import redirect_to_next
 from spona.directory.permissions import published_organizations_of
 
 ALERT_FIELDS = ("q", "sector", "region", "amount")
 
 
-def _list_context(request: HttpRequest, filterset, page_for) -> tuple[dict, int]:
-    page_number = parse_page_number(request.GET.get("page"))
-    valid = not filterset.is_bound or filterset.is_valid()
-    page = page_for(filterset, page_number=page_number) if valid else None
-    status = 404 if page is not None and page.out_of_range and page.total else 200
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    context = {
-        "filterset": filterset,
-        "page": page,
-        "filters_valid": valid,
-        "query_string": query_without_page.urlencode(),
-    }
-    return context, status
-
-
 @public_page(area="calls")
 def call_list(request: HttpRequest) -> HttpResponse:
     filterset = CallFilterSet(request.GET or None, queryset=selectors.public_calls())
-    context, status = _list_context(request, filterset, selectors.call_page)
+    context, status = list_page(request, filterset, selectors.call_page)
     alert_query = request.GET.copy()
     for key in list(alert_query.keys()):
         if key not in ALERT_FIELDS:
@@ -76,7 +60,7 @@ def call_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     dismissed = False
     if request.user.is_authenticated:
         for organization in published_organizations_of(request.user):
-            found = eligibility.checks(call, organization)
+            found = eligibility.checks(call, eligibility.Applicant.of(organization))
             checks.append((organization, eligibility.is_eligible(found), found))
         dismissed = CallDismissal.objects.filter(user=request.user, call=call).exists()
     return render(
@@ -106,7 +90,8 @@ def call_matches(request: HttpRequest) -> HttpResponse:
             chosen = organization
     show_dismissed = request.GET.get("dismissed") == "1"
     dismissed = selectors.dismissed_ids(request.user)
-    queryset = eligibility.eligible_calls(selectors.open_calls(), chosen)
+    applicant = eligibility.Applicant.of(chosen)  # read once for the whole page
+    queryset = eligibility.eligible_calls(selectors.open_calls(), applicant)
     queryset = queryset.filter(pk__in=dismissed) if show_dismissed else queryset.exclude(pk__in=dismissed)
     queryset = queryset.order_by("deadline", "pk")
     page_number = parse_page_number(request.GET.get("page"))
@@ -117,7 +102,7 @@ def call_matches(request: HttpRequest) -> HttpResponse:
             "regions", "legal_forms"
         ),
     )
-    rows = [(call, eligibility.checks(call, chosen)) for call in page.items]
+    rows = [(call, eligibility.checks(call, applicant)) for call in page.items]
     return render(
         request,
         "calls/call_matches.html",
@@ -176,7 +161,7 @@ def call_deadlines(request: HttpRequest) -> HttpResponse:
 @public_page(area="calls")
 def news_list(request: HttpRequest) -> HttpResponse:
     filterset = NewsFilterSet(request.GET or None, queryset=selectors.public_news())
-    context, status = _list_context(request, filterset, selectors.news_page)
+    context, status = list_page(request, filterset, selectors.news_page)
     return render(request, "calls/news_list.html", context, status=status)
 
 

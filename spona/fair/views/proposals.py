@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from spona.core.pagination import errors_text
+from spona.core.pagination import errors_text, show_on_form
 from spona.directory.models import Organization
 from spona.directory.permissions import published_organizations_of
 from spona.fair import permissions, services
@@ -28,11 +28,7 @@ def _save(request: HttpRequest, proposal: Proposal) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_on_form(form, error)
         else:
             if request.POST.get("then") == "submit":
                 try:

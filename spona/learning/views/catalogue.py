@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from spona.core.calendars import calendar_response
 from spona.core.jsonld import jsonld_script
 from spona.core.page_cache import public_page
-from spona.core.pagination import parse_page_number
+from spona.core.pagination import list_page
 from spona.directory.permissions import published_organizations_of
 from spona.learning import calendars, permissions, selectors
 from spona.learning.filters import SessionFilterSet, TrainerFilterSet
@@ -21,23 +21,8 @@ from spona.learning.models import Course, Registration, TrainingSession
 @public_page(area="learning")
 def session_list(request: HttpRequest) -> HttpResponse:
     filterset = SessionFilterSet(request.GET or None, queryset=selectors.public_sessions())
-    page_number = parse_page_number(request.GET.get("page"))
-    valid = not filterset.is_bound or filterset.is_valid()
-    page = selectors.catalogue_page(filterset, page_number=page_number) if valid else None
-    status = 404 if page is not None and page.out_of_range and page.total else 200
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
-    return render(
-        request,
-        "learning/session_list.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "filters_valid": valid,
-            "query_string": query_without_page.urlencode(),
-        },
-        status=status,
-    )
+    context, status = list_page(request, filterset, selectors.catalogue_page)
+    return render(request, "learning/session_list.html", context, status=status)
 
 
 @public_page(area="learning")
@@ -54,7 +39,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             organizations=published_organizations_of(request.user),
             colleagues=selectors.colleagues_of(request.user),
         )
-    jsonld = session_jsonld(session, seats_taken=session.seats_taken)
+    jsonld = session_jsonld(session)
     return render(
         request,
         "learning/session_detail.html",
@@ -63,7 +48,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "registration": registration,
             "waitlist_position": selectors.waitlist_position(registration) if registration else None,
             "form": form,
-            "seats_left": max(session.capacity - session.seats_taken, 0),
+            "seats_left": session.seats_left,
             "open": session.is_open_for_registration(),
             "can_manage": permissions.can_manage_session(request.user, session),
             "jsonld": jsonld_script(jsonld),

@@ -23,10 +23,11 @@ def session_participants(request: HttpRequest, pk: int) -> HttpResponse:
     session = permissions.get_session_for_management(request.user, pk)
     registrations = list(selectors.participants_of(session))
     days = session.days()
+    positions = selectors.waitlist_positions(session.registrations.all())
     for registration in registrations:
         by_day = {mark.day: mark.get_status_display() for mark in registration.attendance.all()}
         registration.days_marked = [by_day.get(day) for day in days]
-        registration.position = selectors.waitlist_position(registration)
+        registration.position = positions.get(registration.pk)
     return render(
         request,
         "learning/session_participants.html",

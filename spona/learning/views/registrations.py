@@ -80,10 +80,13 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = list(selectors.registrations_of(request.user))
     now = timezone.now()
+    positions = selectors.waitlist_positions(
+        Registration.objects.filter(participant=request.user, status=Registration.Status.WAITLISTED)
+    )
     for registration in registrations:
         registration.upcoming = registration.session.starts_at > now
-        registration.position = selectors.waitlist_position(registration)
-        registration.feedback_open = services.can_give_feedback(registration)
+        registration.position = positions.get(registration.pk)
+        registration.feedback_open = services.can_give_feedback(registration, now, attended=registration.days_attended)
     trainer = Trainer.objects.filter(user=request.user).first()
     teaching = selectors.sessions_taught_by(trainer) if trainer and trainer.is_public else []
     feed = services.calendar_feed_for(request.user)
