@@ -92,3 +92,33 @@ def test_https_settings_are_off_until_turned_on():
     assert settings_as_read({}, "SECURE_HSTS_SECONDS") == "0"
     assert settings_as_read({}, "SECURE_SSL_REDIRECT") == "False"
     assert settings_as_read(PRODUCTION, "SECURE_HSTS_SECONDS") == "31536000"
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/en/trainings/calendar/%00.ics"),
+        ("post", "/en/calls/alerts/stop/%00/"),
+        ("get", "/en/admin/core/country/%00/change/"),
+    ],
+)
+def test_an_address_with_a_nul_byte_names_no_page(client, method, url):
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_a_nul_typed_into_a_search_is_left_out_of_the_saved_search_offered(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("nul@example.org", "nul@example.org", "x"))
+
+    response = client.get("/en/calls/alerts/new/", {"q": "vo\x00da", "region": "\x00", "amount": "1\x000"})
+
+    assert response.status_code == 200
+    assert response.context["form"].initial["keywords"] == "voda"
+
+
+def test_the_api_says_so_in_json(client):
+    response = client.get("/api/directory/organizations", {"q": "\x00"})
+
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]

@@ -55,7 +55,7 @@ def test_two_staff_approving_at_once_publish_once_and_send_one_e_mail():
     member = UserFactory()
     organization = _organization(status=Organization.Status.PENDING, published_at=None, confirmed_at=None)
     MembershipFactory(user=member, organization=organization)
-    staff = [UserFactory(is_staff=True), UserFactory(is_staff=True)]
+    staff = [UserFactory(is_staff=True, is_superuser=True), UserFactory(is_staff=True, is_superuser=True)]
     django_mail.outbox.clear()
 
     def the_second_click():

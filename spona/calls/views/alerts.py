@@ -25,17 +25,22 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 
 def _initial_from_query(request: HttpRequest) -> dict:
-    """A search of the call list, offered as a saved search ("Get e-mails for this search")."""
-    initial: dict = {"keywords": request.GET.get("q", "")[:200]}
+    """A search of the call list, offered as a saved search ("Get e-mails for this search"). What cannot be
+    text (a NUL) is dropped: the form shows what is left, for the user to check before saving."""
+
+    def query(key: str) -> str:
+        return request.GET.get(key, "").replace("\x00", "")
+
+    initial: dict = {"keywords": query("q")[:200]}
     initial["name"] = initial["keywords"] or _("New calls")
-    sector = Sector.objects.filter(slug=request.GET.get("sector", "")).first()
+    sector = Sector.objects.filter(slug=query("sector")).first()
     if sector:
         initial["sectors"] = [sector.pk]
-    region = Region.objects.filter(code=request.GET.get("region", "")).first()
+    region = Region.objects.filter(code=query("region")).first()
     if region:
         initial["regions"] = [region.pk]
     with contextlib.suppress(AmountError):
-        initial["amount_min_eur"] = parse_amount(request.GET.get("amount", ""))
+        initial["amount_min_eur"] = parse_amount(query("amount"))
     return initial
 
 
