@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "spona.learning",
     "spona.calls",
     "spona.fair",
+    "spona.privacy",
     "spona.portal",
 ]
 
@@ -322,6 +323,8 @@ SPONA = {
     # ("x-accel-redirect" for nginx, with the internal location below; "x-sendfile" for Apache and others).
     "PRIVATE_FILES_SENDER": os.environ.get("SPONA_PRIVATE_FILES_SENDER", "django"),
     "PRIVATE_FILES_INTERNAL_URL": os.environ.get("SPONA_PRIVATE_FILES_INTERNAL_URL", "/private-files/"),
+    # Where people write about their personal data (shown on the privacy page).
+    "PRIVACY_EMAIL": os.environ.get("SPONA_PRIVACY_EMAIL", "privacy@spona.local"),
 }
 if SPONA["PRIVATE_FILES_SENDER"] not in ("django", "x-accel-redirect", "x-sendfile"):
     raise RuntimeError("SPONA_PRIVATE_FILES_SENDER must be django, x-accel-redirect or x-sendfile")

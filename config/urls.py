@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("trainings/", include("spona.learning.urls")),
     path("fair/", include("spona.fair.urls")),
     path("", include("spona.calls.urls")),
+    path("", include("spona.privacy.urls")),
     path("", include("spona.portal.urls")),
 )
 

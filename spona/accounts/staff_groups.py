@@ -42,6 +42,12 @@ STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("fair", "schedulerun"),
         ("fair", "partnership"),
     ],
+    "Data protection officers": [
+        ("privacy", "datarequest"),
+        ("privacy", "privatedataview"),
+        ("privacy", "consent"),
+        ("privacy", "retentionperiod"),
+    ],
     "Site operators": [
         ("core", "outgoingemail"),
         ("django_tasks_database", "dbtaskresult"),

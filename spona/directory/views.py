@@ -21,6 +21,8 @@ from spona.directory.filters import DirectoryFilterSet
 from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleForm, OrganizationForm, RejectForm
 from spona.directory.jsonld import organization_jsonld
 from spona.directory.models import Organization
+from spona.privacy.models import PrivateDataView
+from spona.privacy.services import record_staff_view
 
 # Filters rendered as lists of choices, in the order of the form.
 CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_form")
@@ -42,14 +44,16 @@ def organization_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRe
     if slug != organization.slug:
         return redirect(organization, permanent=True)
     can_edit = permissions.can_edit_organization(request.user, organization)
+    contact_people = None
+    if permissions.can_view_private_data(request.user, organization):
+        contact_people = organization.contact_people.all()
+        record_staff_view(request.user, organization, PrivateDataView.What.CONTACT_PEOPLE)
     context = {
         "organization": organization,
         "can_edit": can_edit,
         "can_manage_members": permissions.can_manage_members(request.user, organization),
         "can_moderate": permissions.can_moderate(request.user),
-        "contact_people": (
-            organization.contact_people.all() if permissions.can_view_private_data(request.user, organization) else None
-        ),
+        "contact_people": contact_people,
         "membership": permissions.active_membership(request.user, organization),
         "is_inactive": organization.is_inactive(),
         "jsonld": jsonld_script(organization_jsonld(organization, request)),
@@ -161,6 +165,7 @@ def organization_join(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organization_members(request: HttpRequest, pk: int) -> HttpResponse:
     organization = permissions.get_organization_for_member_admin(request.user, pk)
+    record_staff_view(request.user, organization, PrivateDataView.What.MEMBERS)
     return render(
         request,
         "directory/organization_members.html",
@@ -245,6 +250,7 @@ def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpRes
 @staff_permission_required(permissions.MODERATE)
 def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)
+    record_staff_view(request.user, organization, PrivateDataView.What.HISTORY)
     versions = Version.objects.get_for_object(organization).select_related("revision__user")
     return render(request, "directory/organization_history.html", {"organization": organization, "versions": versions})
 

@@ -39,6 +39,15 @@ from spona.fair.models import (
     Partnership,
     Proposal,
 )
+from spona.privacy.models import PrivateDataView
+from spona.privacy.services import record_staff_view
+
+
+def _participant(request: HttpRequest, pk: int) -> FairParticipant:
+    """The participant the signed-in person speaks for; staff looking in are noted in the audit."""
+    participant = permissions.get_participant_for(request.user, pk)
+    record_staff_view(request.user, participant.organization, PrivateDataView.What.FAIR)
+    return participant
 
 
 @login_required
@@ -77,7 +86,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def participant_home(request: HttpRequest, pk: int) -> HttpResponse:
     """The participant's page: representatives, availability and (companies) the CSR focus."""
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     edition = participant.edition
     slots = edition.slots()
     is_company = participant.role == FairParticipant.Role.COMPANY
@@ -135,7 +144,7 @@ def participant_home(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def participation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     services.cancel_participation(participant=participant, user=request.user)
     messages.success(request, _("Your participation is cancelled; your meeting requests are called off."))
     return redirect(participant.edition)
@@ -156,7 +165,7 @@ def _live_pairs(participant: FairParticipant) -> dict[int, MeetingRequest]:
 @login_required
 def matches(request: HttpRequest, pk: int) -> HttpResponse:
     """Companies see proposals ranked by fit to their focus; CSOs see the companies that fit them."""
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     if participant.role == FairParticipant.Role.COMPANY:
         found = [(cso, proposal, fit) for proposal, cso, fit in matching.recommendations_for_company(participant)]
     else:
@@ -179,7 +188,7 @@ def matches(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def request_send(request: HttpRequest, pk: int, target: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     recipient = get_object_or_404(FairParticipant.objects.select_related("organization"), pk=target)
     cso = participant if participant.role == FairParticipant.Role.CSO else recipient
     form = MeetingRequestForm(
@@ -209,7 +218,7 @@ def request_send(request: HttpRequest, pk: int, target: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_set(request: HttpRequest, pk: int, target: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     other = get_object_or_404(FairParticipant, pk=target)
     level = request.POST.get("level") or None
     try:
@@ -221,7 +230,7 @@ def mark_set(request: HttpRequest, pk: int, target: int) -> HttpResponse:
 
 @login_required
 def requests_inbox(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     related = ("sender__organization", "recipient__organization", "proposal")
     return render(
         request,
@@ -266,7 +275,7 @@ def _agenda_rows(request: HttpRequest, participant: FairParticipant):
 
 @login_required
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     calendar_url = settings.SITE_URL + reverse("fair:agenda-feed", args=[participant.calendar_token])
     return render(
         request,
@@ -282,7 +291,7 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     content = agendas.agenda_pdf(participant, _agenda_rows(request, participant))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="agenda-{participant.pk}.pdf"'
@@ -304,7 +313,7 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """After the fair: what came of each meeting, and the partnerships agreed."""
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     rows = schedules.agenda_for(participant)
     survey = request.GET.get("survey") or request.POST.get("survey") or MeetingOutcome.Survey.AFTER_FAIR
     if survey not in MeetingOutcome.Survey.values:
@@ -361,7 +370,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def partnership_record(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
-    participant = permissions.get_participant_for(request.user, pk)
+    participant = _participant(request, pk)
     meeting = get_object_or_404(
         Meeting.objects.select_related("request__sender", "request__recipient"),
         pk=meeting_pk,

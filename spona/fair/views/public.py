@@ -7,6 +7,8 @@ from spona.core.page_cache import public_page
 from spona.directory.permissions import is_member, published_organizations_of
 from spona.fair import permissions, schedules
 from spona.fair.models import FairEdition, FairParticipant, Proposal
+from spona.privacy.models import PrivateDataView
+from spona.privacy.services import record_staff_view
 
 
 def _public_editions():
@@ -72,6 +74,8 @@ def catalogue(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for(request.user, pk)
     thread = permissions.can_see_thread(request.user, proposal)
+    if thread:
+        record_staff_view(request.user, proposal.organization, PrivateDataView.What.MENTORING)
     return render(
         request,
         "fair/proposal_detail.html",
