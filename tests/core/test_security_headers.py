@@ -116,9 +116,3 @@ def test_a_nul_typed_into_a_search_is_left_out_of_the_saved_search_offered(clien
 
     assert response.status_code == 200
     assert response.context["form"].initial["keywords"] == "voda"
-
-
-def test_the_api_says_so_in_json(client):
-    response = client.get("/api/directory/organizations", {"q": "\x00"})
-
-    assert response.status_code == 400 and "NUL" in response.json()["detail"]
