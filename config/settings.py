@@ -323,6 +323,8 @@ SPONA = {
     # ("x-accel-redirect" for nginx, with the internal location below; "x-sendfile" for Apache and others).
     "PRIVATE_FILES_SENDER": os.environ.get("SPONA_PRIVATE_FILES_SENDER", "django"),
     "PRIVATE_FILES_INTERNAL_URL": os.environ.get("SPONA_PRIVATE_FILES_INTERNAL_URL", "/private-files/"),
+    # Whether the site itself serves public uploads at /media/ (set 0 when the proxy serves MEDIA_ROOT).
+    "SERVE_MEDIA": os.environ.get("SPONA_SERVE_MEDIA", "1") == "1",
     # Where people write about their personal data (shown on the privacy page).
     "PRIVACY_EMAIL": os.environ.get("SPONA_PRIVACY_EMAIL", "privacy@spona.local"),
 }

@@ -26,6 +26,6 @@ urlpatterns += i18n_patterns(
     path("", include("spona.portal.urls")),
 )
 
-if settings.DEBUG or settings.SPONA.get("SERVE_MEDIA", True):
-    # Uploaded logos; in production a reverse proxy may serve MEDIA_ROOT instead.
+if settings.DEBUG or settings.SPONA["SERVE_MEDIA"]:
+    # Public uploads (logos, photos, news images); in production the proxy may serve MEDIA_ROOT instead.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

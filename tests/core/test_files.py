@@ -14,6 +14,7 @@ from spona.core.files import RandomName, file_extension
 from spona.directory.models import DirectoryImport
 from tests.calls.factories import CallFactory
 from tests.documents import pdf_bytes
+from tests.settings_process import run_with_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +162,16 @@ def test_an_import_file_is_deleted_once_its_import_has_run(client, staff_user, m
     assert (private_root / "imports").is_dir()  # it was stored privately,
     assert not [path for path in (private_root / "imports").rglob("*") if path.is_file()]  # and is gone
     assert not job.file
+
+
+def test_public_uploads_are_served_by_the_site_unless_the_proxy_serves_them():
+    code = (
+        "import django; django.setup(); from django.urls import resolve, Resolver404\n"
+        "try:\n    resolve('/media/logos/a.png'); print('served')\n"
+        "except Resolver404:\n    print('not served')"
+    )
+    served = run_with_settings({}, "-c", code)
+    left_to_the_proxy = run_with_settings({"SPONA_SERVE_MEDIA": "0"}, "-c", code)
+
+    assert served.stdout.strip() == "served", served.stderr
+    assert left_to_the_proxy.stdout.strip() == "not served", left_to_the_proxy.stderr
