@@ -3,10 +3,12 @@ the benchmark. Texts are in Bosnian and Serbian, some in Cyrillic."""
 
 import datetime
 import random
+import zoneinfo
 from collections.abc import Callable
 from decimal import Decimal
 
 import cyrtranslit
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -24,16 +26,36 @@ FUNDERS = [
     "Grad Sarajevo", "Grad Novi Sad", "UNDP", "Kanton Sarajevo", "Evropski fond za Balkan", "Švajcarska ambasada",
     "Министарство за људска и мањинска права", "Фондација Трагови", "Grad Tuzla", "Opština Prijedor",
 ]  # fmt: skip
-TOPICS = [
-    "ljudskih prava", "prava žena", "zapošljavanja mladih", "zaštite okoliša", "ruralnog razvoja",
-    "socijalne uključenosti", "osoba s invaliditetom", "borbe protiv korupcije", "kulture i umjetnosti",
-    "zdravlja zajednice", "lokalnog razvoja", "prava Roma", "podrške starijima", "energetske efikasnosti",
-    "medijske pismenosti", "volonterizma", "društvenog preduzetništva", "izgradnje mira", "besplatne pravne pomoći",
-]  # fmt: skip
+# Each topic with the sectors a call or a post on it is tagged with (slugs of the reference sectors).
+TOPIC_SECTORS = {
+    "ljudskih prava": ["human-rights", "justice"],
+    "prava žena": ["womens-rights", "gender-equality"],
+    "zapošljavanja mladih": ["youth", "employment"],
+    "zaštite okoliša": ["environment"],
+    "ruralnog razvoja": ["agriculture", "local-development"],
+    "socijalne uključenosti": ["social-inclusion"],
+    "osoba s invaliditetom": ["disability", "social-inclusion"],
+    "borbe protiv korupcije": ["anti-corruption", "democracy"],
+    "kulture i umjetnosti": ["culture"],
+    "zdravlja zajednice": ["health"],
+    "lokalnog razvoja": ["local-development"],
+    "prava Roma": ["minorities-roma", "human-rights"],
+    "podrške starijima": ["elderly", "social-inclusion"],
+    "energetske efikasnosti": ["environment"],
+    "medijske pismenosti": ["media", "education"],
+    "volonterizma": ["philanthropy"],
+    "društvenog preduzetništva": ["social-entrepreneurship", "employment"],
+    "izgradnje mira": ["peacebuilding"],
+    "besplatne pravne pomoći": ["justice", "human-rights"],
+}
+TOPICS = list(TOPIC_SECTORS)
+# Deadlines fall where funders put them: at noon, at the end of office hours or at the end of the day, in the
+# call's own time zone.
+DEADLINE_TIMES = [datetime.time(12, 0), datetime.time(15, 0), datetime.time(16, 0), datetime.time(23, 59)]
 FORMATS = [
     "Javni poziv za podršku projektima {topic}", "Poziv za dostavljanje prijedloga projekata u oblasti {topic}",
     "Konkurs za finansiranje programa {topic}", "Mali grantovi za inicijative {topic}",
-    "Javni konkurs za udruženja: oblast {topic}", "Poziv organizacijama civilnog društva: {topic}",
+    "Javni konkurs za udruženja: oblast {topic}", "Poziv organizacijama civilnog društva u oblasti {topic}",
 ]  # fmt: skip
 SENTENCES = [
     "Cilj poziva je jačanje kapaciteta organizacija civilnog društva u oblasti {topic}.",
@@ -46,16 +68,40 @@ SENTENCES = [
     "Projekti trebaju doprinijeti ciljevima održivog razvoja.",
     "Sufinansiranje se može obezbijediti i u naturi.",
 ]  # fmt: skip
+# Each news headline with the tag it is filed under.
 NEWS_TITLES = [
-    "Održana radionica o {topic}", "Nova mreža organizacija za oblast {topic}", "Rezultati istraživanja o {topic}",
-    "Potpisan sporazum o saradnji u oblasti {topic}", "Volonteri okupljeni oko {topic}",
-    "Konferencija o budućnosti {topic}", "Predstavljen izvještaj o stanju {topic}",
+    ("Održana radionica o temi {topic}", "radionica"), ("Nova mreža organizacija za oblast {topic}", "mreža"),
+    ("Rezultati istraživanja iz oblasti {topic}", "istraživanje"),
+    ("Potpisan sporazum o saradnji u oblasti {topic}", "partnerstvo"),
+    ("Volonteri okupljeni oko akcije {topic}", "volonteri"), ("Konferencija o budućnosti {topic}", "konferencija"),
+    ("Predstavljen izvještaj o stanju {topic}", "izvještaj"), ("Dodijeljeni grantovi za projekte {topic}", "grantovi"),
 ]  # fmt: skip
+NEWS_SENTENCES = [
+    "Skupu su prisustvovali predstavnici organizacija civilnog društva, lokalnih vlasti i donatora.",
+    "Učesnici su razgovarali o iskustvima i preprekama u oblasti {topic}.",
+    "Organizatori su najavili nastavak aktivnosti u narednim mjesecima.",
+    "Predstavljeni su primjeri dobre prakse iz Bosne i Hercegovine i Srbije.",
+    "Zaključci će biti upućeni nadležnim institucijama.",
+    "Više od trideset organizacija uključilo se u aktivnosti tokom godine.",
+    "Materijali sa skupa dostupni su na internet stranici organizatora.",
+]  # fmt: skip
+CALL_TIME_ZONE = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 TAGS = ["radionica", "konferencija", "istraživanje", "mreža", "volonteri", "grantovi", "partnerstvo", "izvještaj"]
 
 
-def _text(rng: random.Random, topic: str, sentences: int) -> str:
-    return " ".join(rng.choice(SENTENCES).format(topic=topic) for _ in range(sentences))
+def _text(rng: random.Random, topic: str, sentences: int, pool: list[str] = SENTENCES) -> str:
+    return " ".join(rng.choice(pool).format(topic=topic) for _ in range(sentences))
+
+
+def _topic_sectors(sectors_by_slug: dict[str, int], topic: str, rng: random.Random) -> list[int]:
+    """The topic's own sectors: all of them, or the first alone."""
+    own = [sectors_by_slug[slug] for slug in TOPIC_SECTORS[topic] if slug in sectors_by_slug]
+    return own if rng.random() < 0.6 else own[:1]
+
+
+def _deadline(published: datetime.datetime, rng: random.Random) -> datetime.datetime:
+    local_day = timezone.localtime(published, CALL_TIME_ZONE).date() + datetime.timedelta(days=rng.randint(14, 75))
+    return datetime.datetime.combine(local_day, rng.choice(DEADLINE_TIMES), tzinfo=CALL_TIME_ZONE)
 
 
 def _maybe_cyrillic(rng: random.Random, text: str) -> str:
@@ -75,7 +121,7 @@ def create_demo_calls(
     rng = random.Random(seed)
     now = now or timezone.now()
     span_days = max(30.0, count / 14)
-    sectors = list(Sector.objects.values_list("pk", flat=True))
+    sectors_by_slug = dict(Sector.objects.values_list("slug", "pk"))
     regions = list(Region.objects.values_list("pk", flat=True))
     countries = list(Country.objects.values_list("code", flat=True))
     donors = list(Organization.objects.filter(kind=Organization.Kind.DONOR).values_list("pk", flat=True)[:200])
@@ -87,8 +133,7 @@ def create_demo_calls(
             topic = rng.choice(TOPICS)
             # About 14 new calls a day (a busy national portal), so the newest are open and older ones closed.
             published = now - datetime.timedelta(days=rng.uniform(0, span_days))
-            deadline = published + datetime.timedelta(days=rng.randint(14, 75), hours=rng.choice([0, 12, 15]))
-            deadline = deadline.replace(minute=59 if rng.random() < 0.5 else 0, second=0, microsecond=0)
+            deadline = _deadline(published, rng)
             currency = rng.choice([Currency.BAM, Currency.BAM, Currency.RSD, Currency.EUR, Currency.USD])
             base = {"BAM": 5000, "RSD": 300000, "EUR": 3000, "USD": 3000}[currency]
             amount_max = Decimal(base * rng.choice([2, 5, 10, 20, 50]))
@@ -120,8 +165,8 @@ def create_demo_calls(
         with transaction.atomic():
             Call.objects.bulk_create(calls)
             sector_links, region_links = [], []
-            for call in calls:
-                for sector_id in rng.sample(sectors, k=min(len(sectors), rng.choice([0, 1, 1, 2, 3]))):
+            for call, topic in zip(calls, topics, strict=True):
+                for sector_id in _topic_sectors(sectors_by_slug, topic, rng):
                     sector_links.append(Call.sectors.through(call_id=call.pk, sector_id=sector_id))
                 if regions and rng.random() < 0.2:
                     region_links.append(Call.regions.through(call_id=call.pk, region_id=rng.choice(regions)))
@@ -146,31 +191,40 @@ def create_demo_news(
 ) -> int:
     rng = random.Random(seed)
     now = now or timezone.now()
-    sectors = list(Sector.objects.values_list("pk", flat=True))
-    tags = [Tag.objects.get_or_create(slug=name, defaults={"name": name})[0] for name in TAGS]
+    sectors_by_slug = dict(Sector.objects.values_list("slug", "pk"))
+    tags = {name: Tag.objects.get_or_create(slug=name, defaults={"name": name})[0] for name in TAGS}
     made = 0
     while made < count:
         size = min(batch_size, count - made)
-        posts = []
+        posts, filing = [], []
         for _index in range(size):
             topic = rng.choice(TOPICS)
+            headline, tag = rng.choice(NEWS_TITLES)
             post = NewsPost(
-                title=_maybe_cyrillic(rng, rng.choice(NEWS_TITLES).format(topic=topic)),
-                lead=_text(rng, topic, 2),
-                body=_text(rng, topic, rng.randint(5, 15)),
+                title=_maybe_cyrillic(rng, headline.format(topic=topic)),
+                lead=_text(rng, topic, 2, NEWS_SENTENCES),
+                body=_text(rng, topic, rng.randint(5, 15), NEWS_SENTENCES),
                 state=EditorialState.PUBLISHED,
                 publish_at=now - datetime.timedelta(days=rng.random() * 6 * 365),
             )
             services.prepare_item(post)
             post.slug = url_slug(post.title)
             posts.append(post)
+            filing.append((topic, tags[tag]))
         with transaction.atomic():
             NewsPost.objects.bulk_create(posts)
             NewsPost.sectors.through.objects.bulk_create(
-                [NewsPost.sectors.through(newspost_id=p.pk, sector_id=rng.choice(sectors)) for p in posts if sectors]
+                [
+                    NewsPost.sectors.through(newspost_id=post.pk, sector_id=sector_id)
+                    for post, (topic, _tag) in zip(posts, filing, strict=True)
+                    for sector_id in _topic_sectors(sectors_by_slug, topic, rng)
+                ]
             )
             NewsPost.tags.through.objects.bulk_create(
-                [NewsPost.tags.through(newspost_id=p.pk, tag_id=rng.choice(tags).pk) for p in posts]
+                [
+                    NewsPost.tags.through(newspost_id=post.pk, tag_id=tag.pk)
+                    for post, (_topic, tag) in zip(posts, filing, strict=True)
+                ]
             )
             text_search.write_documents(
                 text_search.index_table(NewsPost), [(p.pk, f"{p.title} {p.lead} {p.body}") for p in posts]

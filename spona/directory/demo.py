@@ -21,7 +21,7 @@ CSO_PREFIXES = [
     "Udruženje građana",
     "Udruženje",
     "Fondacija",
-    "Centar za",
+    "Centar",
     "Savez udruženja",
     "Omladinski centar",
     "Udruženje žena",
@@ -33,32 +33,40 @@ CSO_PREFIXES = [
     "Pokret",
     "Humanitarna organizacija",
 ]
-CSO_FOCUS = [
-    "razvoj civilnog društva",
-    "ljudska prava",
-    "prava žena",
-    "mlade",
-    "zaštitu okoliša",
-    "ruralni razvoj",
-    "obrazovanje odraslih",
-    "socijalnu uključenost",
-    "osobe s invaliditetom",
-    "demokratiju i participaciju",
-    "borbu protiv korupcije",
-    "zaštitu životinja",
-    "kulturu i umjetnost",
-    "zdravlje zajednice",
-    "lokalni razvoj",
-    "prava Roma",
-    "pomoć starijima",
-    "djecu i porodicu",
-    "energetsku efikasnost",
-    "medijsku pismenost",
-    "volonterizam",
-    "društveno preduzetništvo",
-    "izgradnju mira",
-    "pravnu pomoć",
-]
+# What a CSO named "Centar za …" works for, with the sector (a reference slug) that work belongs to.
+CSO_FOCUS_SECTORS = {
+    "razvoj civilnog društva": "democracy",
+    "ljudska prava": "human-rights",
+    "prava žena": "womens-rights",
+    "mlade": "youth",
+    "zaštitu okoliša": "environment",
+    "ruralni razvoj": "agriculture",
+    "obrazovanje odraslih": "education",
+    "socijalnu uključenost": "social-inclusion",
+    "osobe s invaliditetom": "disability",
+    "demokratiju i participaciju": "democracy",
+    "borbu protiv korupcije": "anti-corruption",
+    "zaštitu životinja": "animal-welfare",
+    "kulturu i umjetnost": "culture",
+    "zdravlje zajednice": "health",
+    "lokalni razvoj": "local-development",
+    "prava Roma": "minorities-roma",
+    "pomoć starijima": "elderly",
+    "djecu i porodicu": "children",
+    "energetsku efikasnost": "environment",
+    "medijsku pismenost": "media",
+    "volonterizam": "philanthropy",
+    "društveno preduzetništvo": "social-entrepreneurship",
+    "izgradnju mira": "peacebuilding",
+    "pravnu pomoć": "justice",
+}
+CSO_FOCUS = list(CSO_FOCUS_SECTORS)
+# Prefixes that say what an organization works for.
+PREFIX_SECTORS = {
+    "Omladinski centar": "youth",
+    "Udruženje žena": "womens-rights",
+    "Humanitarna organizacija": "humanitarian",
+}
 CSO_NAMES = [
     "Nada",
     "Zora",
@@ -197,7 +205,7 @@ LAST_NAMES = [
 ]
 
 
-def _title(rng: random.Random, kind: str, place: str) -> str:
+def _title(rng: random.Random, kind: str, place: str, local_government: str = "Općina") -> str:
     if kind == Organization.Kind.CSO:
         pattern = rng.random()
         if pattern < 0.4:
@@ -211,10 +219,31 @@ def _title(rng: random.Random, kind: str, place: str) -> str:
     if kind == Organization.Kind.PUBLIC_INSTITUTION:
         return f"{rng.choice(PUBLIC_KINDS)} {place}"
     if kind == Organization.Kind.LOCAL_GOVERNMENT:
-        return f"Općina {place}" if rng.random() < 0.5 else f"Grad {place}"
+        return f"{local_government} {place}" if rng.random() < 0.5 else f"Grad {place}"
     if kind == Organization.Kind.DONOR:
         return f"{rng.choice(DONOR_NAMES)} {place}"
     return f"{rng.choice(MEDIA_NAMES)} {place}"
+
+
+def _local_government_word(municipality: Municipality) -> str:
+    """ "Općina" in the Federation of BiH and Brčko, "Opština" in Republika Srpska and Serbia."""
+    return "Opština" if _in_serbia_or_srpska(municipality) else "Općina"
+
+
+def _in_serbia_or_srpska(municipality: Municipality) -> bool:
+    return municipality.country_id == "RS" or municipality.region.code == "ba-srp"
+
+
+def _sectors_the_name_says(name: str, sectors_by_slug: dict[str, Sector]) -> list[Sector]:
+    said = [slug for focus, slug in CSO_FOCUS_SECTORS.items() if f" {focus} " in f" {name} "]
+    said += [slug for prefix, slug in PREFIX_SECTORS.items() if name.startswith(prefix)]
+    return [sectors_by_slug[slug] for slug in said if slug in sectors_by_slug]
+
+
+def _with_named_sectors(chosen: list[Sector], named: list[Sector]) -> list[Sector]:
+    """The sectors the name says come first; the others chosen stay, up to the number chosen."""
+    rest = [sector for sector in chosen if sector not in named]
+    return (named + rest)[: max(len(chosen), len(named))]
 
 
 def _abbreviation(name: str) -> str:
@@ -268,6 +297,7 @@ def create_demo_organizations(
     now = now or timezone.now()
     municipalities = list(Municipality.objects.select_related("region").order_by("pk"))
     sectors = list(Sector.objects.order_by("pk"))
+    sectors_by_slug = {sector.slug: sector for sector in sectors}
     goals = list(SustainableDevelopmentGoal.objects.order_by("pk"))
     legal_forms = {form.slug: form for form in LegalForm.objects.all()}
     kinds = [kind for kind, _weight in KIND_WEIGHTS]
@@ -282,9 +312,9 @@ def create_demo_organizations(
             kind = rng.choices(kinds, weights)[0]
             municipality = rng.choices(municipalities, place_weights)[0]
             chosen_sectors = rng.sample(sectors, rng.randint(1, 4))
-            name = _title(rng, kind, municipality.name)
-            cyrillic = municipality.country_id == "RS" or municipality.region.code == "ba-srp"
-            if cyrillic and rng.random() < 0.25:
+            name = _title(rng, kind, municipality.name, _local_government_word(municipality))
+            chosen_sectors = _with_named_sectors(chosen_sectors, _sectors_the_name_says(name, sectors_by_slug))
+            if _in_serbia_or_srpska(municipality) and rng.random() < 0.25:
                 name = cyrtranslit.to_cyrillic(name, "sr")
             age_days = rng.randint(0, 6 * 365)
             confirmed = now - datetime.timedelta(days=rng.randint(0, 3 * 365))
