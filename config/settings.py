@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "spona.learning",
     "spona.calls",
     "spona.fair",
+    "spona.capacity",
     "spona.privacy",
     "spona.portal",
 ]

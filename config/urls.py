@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("directory/", include("spona.directory.urls")),
     path("trainings/", include("spona.learning.urls")),
     path("fair/", include("spona.fair.urls")),
+    path("capacity/", include("spona.capacity.urls")),
     path("", include("spona.calls.urls")),
     path("", include("spona.privacy.urls")),
     path("", include("spona.portal.urls")),

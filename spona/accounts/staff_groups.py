@@ -42,6 +42,14 @@ STAFF_GROUPS: dict[str, list[tuple[str, str]]] = {
         ("fair", "schedulerun"),
         ("fair", "partnership"),
     ],
+    "Capacity-building coordinators": [
+        ("capacity", "framework"),
+        ("capacity", "frameworkversion"),
+        ("capacity", "scalelevel"),
+        ("capacity", "domain"),
+        ("capacity", "subarea"),
+        ("capacity", "leveldescriptor"),
+    ],
     "Data protection officers": [
         ("privacy", "datarequest"),
         ("privacy", "privatedataview"),

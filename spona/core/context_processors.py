@@ -15,6 +15,7 @@ NAVIGATION = [
     ("calls:call-list", (), _("Calls"), "calls"),
     ("calls:news-list", (), _("News"), "news"),
     ("fair:edition-list", (), _("Partnership Fair"), "fair"),
+    ("capacity:framework-list", (), _("Capacity building"), "capacity"),
     ("portal:section", ("campaigns",), _("Campaigns"), "campaigns"),
     ("portal:section", ("events",), _("Events"), "events"),
 ]

@@ -35,6 +35,16 @@ def current_script_language() -> str:
     return "en"
 
 
+# The column suffix of each UI language, for content stored in every language (name_en, name_bs, ...).
+LANGUAGE_COLUMN_SUFFIXES = {"en": "en", "bs": "bs", "sr-latn": "sr_latn", "sr": "sr_cyrl"}
+
+
+def in_current_language(instance, field: str) -> str:
+    """`<field>_<suffix>` of `instance` in the UI language; the English text where that one is empty."""
+    value = getattr(instance, f"{field}_{LANGUAGE_COLUMN_SUFFIXES[current_script_language()]}")
+    return value or getattr(instance, f"{field}_en")
+
+
 class TranslatedName(models.Model):
     """A taxonomy entry whose name is stored in each UI language (Cyrillic derived from Latin)."""
 
@@ -51,11 +61,7 @@ class TranslatedName(models.Model):
 
     @property
     def name(self) -> str:
-        return {
-            "bs": self.name_bs,
-            "sr-latn": self.name_sr_latn,
-            "sr": self.name_sr_cyrl,
-        }.get(current_script_language(), self.name_en)
+        return in_current_language(self, "name")
 
     def all_names(self) -> str:
         """Every spelling, for the search index."""

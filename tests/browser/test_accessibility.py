@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from spona.accounts.models import User
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost, SavedSearch
+from spona.capacity import services as capacity_services
 from spona.core.models import CapacityDomain
 from spona.directory import services
 from spona.directory.models import Organization
@@ -198,6 +199,9 @@ def test_public_pages(page: Page, content, language):
     audit.visit(f"/{language}/calls/", "call list")
     expect(page.get_by_role("link", name=content.call.title)).to_be_visible()
     audit.visit(f"/{language}/calls/?amount=abc", "call list with a filter error")
+    capacity_services.load_shipped_frameworks()
+    audit.visit(f"/{language}/capacity/", "capacity building")
+    audit.visit(f"/{language}/capacity/frameworks/oca/", "assessment framework")
     audit.visit(_localized(content.call.get_absolute_url(), language), "call")
     expect(page.get_by_role("heading", level=1)).to_have_text(content.call.title)
     audit.visit(f"/{language}/news/", "news list")

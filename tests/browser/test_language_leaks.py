@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page
 
+from spona.capacity import services as capacity_services
 from tests.browser.test_accessibility import Content, FairContent, _localized, _profile, content, fair  # noqa: F401
 
 LOCALES = {"bs": "bs", "sr-latn": "sr_Latn", "sr": "sr"}
@@ -163,6 +164,9 @@ def test_public_pages(page: Page, content: Content, language):  # noqa: F811
     walk.visit(f"/{language}/trainings/trainers/", "trainers")
     walk.visit(f"/{language}/calls/", "calls")
     walk.visit(f"/{language}/calls/?amount=abc", "calls with a filter error")
+    capacity_services.load_shipped_frameworks()
+    walk.visit(f"/{language}/capacity/", "capacity building")
+    walk.visit(f"/{language}/capacity/frameworks/spona-capacity/", "assessment framework")
     walk.visit(_localized(content.call.get_absolute_url(), language), "call")
     walk.visit(f"/{language}/news/", "news")
     walk.visit(_localized(content.news.get_absolute_url(), language), "news post")

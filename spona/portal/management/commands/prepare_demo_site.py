@@ -25,6 +25,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference_data", verbosity=0)
         call_command("create_staff_groups", verbosity=0)
+        call_command("load_capacity_frameworks", verbosity=0)
         if Organization.objects.exists():
             self.stdout.write("The database already has organizations: demo data left as it is.")
             return
