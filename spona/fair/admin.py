@@ -75,6 +75,12 @@ class ProposalAdminForm(VersionedAdminForm):
             raise ValidationError(_("Choose a mentor of the roster, or staff."))
         return mentor
 
+    def clean_edition(self):
+        edition = self.cleaned_data.get("edition")
+        if edition is not None and self.instance.pk is None:
+            services.check_edition_takes_proposals(edition)  # as on the site
+        return edition
+
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
@@ -91,6 +97,11 @@ class ProposalAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "version"]
     inlines = [ProposalCommentInline]
     actions = ["approve", "withdraw"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A proposal stays with the edition and organization it was written for (the catalogue's rules).
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "edition", "organization"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         mentor = obj.mentor

@@ -139,6 +139,11 @@ class FairEdition(TimeStampedModel):
         now = now or timezone.now()
         return self.status == self.Status.PUBLISHED and now < self.requests_close
 
+    def accepts_proposals(self, *, now: datetime.datetime | None = None) -> bool:
+        """Proposals are written and sent to mentoring while registration is open or yet to open."""
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and now < self.registration_closes
+
     def is_over(self, *, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()).astimezone(self.tz).date() > self.date
 

@@ -56,6 +56,8 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     if wanted and organization is None:
         raise Http404  # not an organization of theirs
     organization = organization or (organizations[0] if organizations else None)
+    if not edition.accepts_proposals():
+        return render(request, "fair/proposal_form.html", {"form": None, "edition": edition, "closed": True})
     if organization is None:
         return render(request, "fair/proposal_form.html", {"form": None, "edition": edition})
     return _save(request, Proposal(edition=edition, organization=organization))

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from spona.core.page_cache import public_page
 from spona.directory.permissions import is_member, published_organizations_of
-from spona.fair import permissions, schedules
+from spona.fair import permissions, schedules, services
 from spona.fair.models import FairEdition, FairParticipant, Proposal
 from spona.privacy.models import PrivateDataView
 from spona.privacy.services import record_staff_view
@@ -53,6 +53,7 @@ def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "slots": edition.slots(),
             "mine": mine,
             "can_register": can_register and edition.is_registration_open(),
+            "takes_proposals": edition.accepts_proposals(),
             "is_staff": permissions.is_fair_staff(request.user),
         },
     )
@@ -74,6 +75,7 @@ def catalogue(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = permissions.get_proposal_for(request.user, pk)
     thread = permissions.can_see_thread(request.user, proposal)
+    can_mentor = permissions.can_mentor(request.user, proposal)
     if thread:
         record_staff_view(request.user, proposal.organization, PrivateDataView.What.MENTORING)
     return render(
@@ -83,7 +85,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "thread": proposal.comments.select_related("author") if thread else None,
             "can_edit": permissions.can_edit_proposal(request.user, proposal),
-            "can_mentor": permissions.can_mentor(request.user, proposal),
+            "takes_proposals": proposal.edition.accepts_proposals(),
+            "can_mentor": can_mentor,
+            "approval_refusal": services.approval_refusal(proposal) if can_mentor else "",
             "is_member": request.user.is_authenticated and is_member(request.user, proposal.organization),
         },
     )
