@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from spona.accounts import services
 from spona.accounts.forms import ProfileForm
 from spona.directory.selectors import memberships_of
+from spona.fair.selectors import fair_overview_for
 
 
 @login_required
@@ -21,5 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your settings are saved."))
         return redirect("accounts:dashboard")
     return render(
-        request, "accounts/dashboard.html", {"memberships": memberships_of(request.user), "profile_form": form}
+        request,
+        "accounts/dashboard.html",
+        {"memberships": memberships_of(request.user), "profile_form": form, "fair": fair_overview_for(request.user)},
     )

@@ -283,6 +283,7 @@ def table_plan(edition: FairEdition) -> list[tuple[datetime.datetime, datetime.d
 
 
 def edition_figures(edition: FairEdition) -> dict[str, int]:
+    """The edition's figures; `over` tells whether meetings held and partnerships mean anything yet."""
     participants = edition.participants.filter(status=FairParticipant.Status.REGISTERED)
     meetings = Meeting.objects.filter(edition=edition)
     return {
@@ -294,6 +295,7 @@ def edition_figures(edition: FairEdition) -> dict[str, int]:
         "meetings": meetings.count(),
         "held": meetings.filter(outcomes__held=True).distinct().count(),
         "partnerships": edition.partnerships.count(),
+        "over": edition.is_over(),
     }
 
 

@@ -143,7 +143,7 @@ def participants_of(session: TrainingSession) -> QuerySet[Registration]:
     }
     rank = Case(*[When(status=status, then=Value(n)) for status, n in order.items()], output_field=IntegerField())
     return (
-        session.registrations.select_related("participant", "organization", "registered_by")
+        session.registrations.select_related("participant", "organization", "registered_by", "certificate")
         .prefetch_related("attendance")
         .annotate(status_rank=rank, days_attended=days_attended())
         .order_by("status_rank", "waitlisted_at", "created_at", "pk")

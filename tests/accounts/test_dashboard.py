@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from spona.directory import services
 from tests.factories import MembershipFactory, OrganizationFactory, PendingOrganizationFactory
+from tests.fair.factories import FairEditionFactory, FairParticipantFactory, ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,3 +35,17 @@ def test_someone_without_organizations_is_shown_the_way(client, other_user):
 
     assert "You are not a member of any organization yet." in content
     assert reverse("directory:organization-register") in content
+
+
+def test_my_page_shows_where_my_organization_takes_part_in_the_fair(client, member_user, organization):
+    taking_part = FairParticipantFactory(organization=organization)
+    ProposalFactory(edition=taking_part.edition, organization=organization, title="Zelena dvorišta", state="draft")
+    open_edition = FairEditionFactory(title="Sajam partnerstava 2030")
+    client.force_login(member_user)
+
+    content = client.get(reverse("accounts:dashboard")).content.decode()
+
+    assert reverse("fair:participant", args=[taking_part.pk]) in content
+    assert "Zelena dvorišta" in content
+    assert reverse("fair:register", args=[open_edition.pk]) in content
+    assert reverse("fair:mentoring-queue") not in content

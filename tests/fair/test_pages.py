@@ -1,13 +1,22 @@
 """What the fair's pages offer to whom: links only to those they serve, and the edition's rules shown."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
-from spona.fair.models import Proposal
-from tests.fair.factories import FairEditionFactory, FairParticipantFactory, ProposalFactory
+from spona.directory.models import Organization
+from spona.fair.models import FairEdition, Meeting, Proposal
+from tests.fair.factories import (
+    CompanyParticipantFactory,
+    FairEditionFactory,
+    FairParticipantFactory,
+    MeetingRequestFactory,
+    ProposalFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +54,56 @@ def test_the_mentor_is_told_why_a_proposal_cannot_be_approved(client, staff_user
 
     assert "is not registered for" in page
     assert reverse("fair:proposal-approve", args=[proposal.pk]) not in page
+
+
+def test_mentoring_is_offered_only_to_mentors_and_visitors_learn_how_to_take_part(
+    client, member_user, organization, staff_user
+):
+    edition = FairEditionFactory()
+    mentoring = reverse("fair:mentoring-queue")
+
+    anonymous = client.get(reverse("fair:edition-list")).content.decode()
+    assert "How to take part" in anonymous and mentoring not in anonymous
+    assert "How to take part" in client.get(edition.get_absolute_url()).content.decode()
+
+    client.force_login(member_user)
+    member = client.get(reverse("fair:edition-list")).content.decode()
+    assert mentoring not in member and "How to take part" not in member
+
+    client.force_login(staff_user)
+    assert mentoring in client.get(reverse("fair:edition-list")).content.decode()
+
+
+def test_a_coming_edition_shows_no_meetings_held_or_partnerships_yet(client, past_edition):
+    coming = FairEditionFactory()
+
+    assert "meetings held" not in client.get(coming.get_absolute_url()).content.decode()
+    assert "meetings held" in client.get(past_edition.get_absolute_url(), follow=True).content.decode()
+
+
+def test_a_company_opens_the_directory_profile_behind_a_proposal(client, other_user, other_organization, organization):
+    other_organization.kind = Organization.Kind.COMPANY
+    other_organization.save()
+    company = FairParticipantFactory(organization=other_organization, role="company")
+    FairParticipantFactory(edition=company.edition, organization=organization)
+    ProposalFactory(edition=company.edition, organization=organization)
+    client.force_login(other_user)
+
+    page = client.get(reverse("fair:matches", args=[company.pk])).content.decode()
+
+    assert organization.get_absolute_url() in page
+
+
+def test_the_agenda_says_it_is_preliminary_and_marks_a_late_meeting(client, staff_user, organization):
+    cso = FairParticipantFactory(organization=organization)
+    request = MeetingRequestFactory(sender=cso, recipient=CompanyParticipantFactory(edition=cso.edition))
+    Meeting.objects.create(request=request, edition=cso.edition, slot=0, table=0, published=False)
+    FairEdition.objects.filter(pk=cso.edition_id).update(schedule_state=FairEdition.ScheduleState.PRELIMINARY)
+    cso.refresh_from_db()
+    client.force_login(staff_user)
+
+    pdf = PdfReader(io.BytesIO(client.get(reverse("fair:agenda-pdf", args=[cso.pk])).content))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Preliminary agenda" in text and "Not published yet" in text
+    schedule = client.get(reverse("fair:schedule", args=[cso.edition_id])).content.decode()
+    assert "not published yet" in schedule

@@ -317,6 +317,9 @@ def test_certificates_are_issued_downloaded_as_pdf_and_checked_by_anyone(client,
 
     assert "Certificates issued: 1." in response.content.decode()
     certificate = Certificate.objects.get()
+    participants = client.get(reverse("learning:session-participants", args=[session.pk])).content.decode()
+    assert reverse("learning:certificate-pdf", args=[ana.pk]) in participants and certificate.code in participants
+    assert reverse("learning:certificate-pdf", args=[bora.pk]) not in participants
     client.force_login(ana.participant)
     pdf = client.get(reverse("learning:certificate-pdf", args=[ana.pk]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -427,3 +430,18 @@ def test_a_note_that_looks_like_a_formula_stays_text_in_both_exports(client, run
     assert "'" + formula in [row[-1] for row in rows]
     (note,) = [row[-1] for row in sheet.iter_rows(min_row=2) if row[-1].value == formula]
     assert note.data_type == "s"
+
+
+def test_a_session_that_took_place_no_longer_counts_free_seats(client):
+    now = timezone.now()
+    held = TrainingSessionFactory(
+        starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=2), capacity=22
+    )
+    coming = TrainingSessionFactory(capacity=22)
+
+    page = client.get(held.get_absolute_url()).content.decode()
+    card = coming.card_state(now=now), held.card_state(now=now)
+
+    assert card == ("open", "held")
+    assert "22 of 22 free" not in page
+    assert "22 of 22 free" in client.get(coming.get_absolute_url()).content.decode()

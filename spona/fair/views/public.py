@@ -19,7 +19,15 @@ def _public_editions():
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = list(_public_editions())
     figures = {edition.pk: schedules.edition_figures(edition) for edition in editions}
-    return render(request, "fair/edition_list.html", {"rows": [(e, figures[e.pk]) for e in editions]})
+    return render(
+        request,
+        "fair/edition_list.html",
+        {
+            "rows": [(e, figures[e.pk]) for e in editions],
+            "is_mentor": permissions.is_mentor(request.user),
+            "show_how_to": not published_organizations_of(request.user),
+        },
+    )
 
 
 def _edition_for(request: HttpRequest, pk: int) -> FairEdition:
@@ -32,7 +40,7 @@ def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
     edition = _edition_for(request, pk)
     if slug != edition.slug:
         return redirect(edition, permanent=True)
-    mine = []
+    mine, organizations = [], []
     if request.user.is_authenticated:
         organizations = published_organizations_of(request.user)
         mine = list(
@@ -53,6 +61,7 @@ def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "slots": edition.slots(),
             "mine": mine,
             "can_register": can_register and edition.is_registration_open(),
+            "show_how_to": not request.user.is_authenticated or not organizations,
             "takes_proposals": edition.accepts_proposals(),
             "is_staff": permissions.is_fair_staff(request.user),
         },
