@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from spona.directory.models import Organization
 from spona.fair.models import FairEdition, Meeting, Proposal
+from tests.factories import MembershipFactory, PendingOrganizationFactory
 from tests.fair.factories import (
     CompanyParticipantFactory,
     FairEditionFactory,
@@ -107,3 +108,20 @@ def test_the_agenda_says_it_is_preliminary_and_marks_a_late_meeting(client, staf
     assert "Preliminary agenda" in text and "Not published yet" in text
     schedule = client.get(reverse("fair:schedule", args=[cso.edition_id])).content.decode()
     assert "not published yet" in schedule
+
+
+def test_a_new_organization_waiting_for_approval_is_told_what_is_pending(client, other_user):
+    pending = PendingOrganizationFactory(name="Udruženje Novi put")
+    MembershipFactory(user=other_user, organization=pending)
+    edition = FairEditionFactory()
+    client.force_login(other_user)
+
+    for url in (
+        edition.get_absolute_url(),
+        reverse("fair:proposal-create", args=[edition.pk]),
+        reverse("calls:call-matches"),
+    ):
+        page = client.get(url).content.decode()
+        assert "Udruženje Novi put" in page and "waiting for our staff to approve" in page, url
+        assert reverse("directory:organization-edit", args=[pending.pk]) in page, url
+        assert "Join your organization's profile" not in page, url

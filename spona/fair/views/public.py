@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from spona.core.page_cache import public_page
 from spona.directory.permissions import is_member, published_organizations_of
+from spona.directory.selectors import waiting_for
 from spona.fair import permissions, schedules, services
 from spona.fair.models import FairEdition, FairParticipant, Proposal
 from spona.privacy.models import PrivateDataView
@@ -26,6 +27,7 @@ def edition_list(request: HttpRequest) -> HttpResponse:
             "rows": [(e, figures[e.pk]) for e in editions],
             "is_mentor": permissions.is_mentor(request.user),
             "show_how_to": not published_organizations_of(request.user),
+            "waiting": waiting_for(request.user),
         },
     )
 
@@ -62,6 +64,7 @@ def edition_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "mine": mine,
             "can_register": can_register and edition.is_registration_open(),
             "show_how_to": not request.user.is_authenticated or not organizations,
+            "waiting": waiting_for(request.user),
             "takes_proposals": edition.accepts_proposals(),
             "is_staff": permissions.is_fair_staff(request.user),
         },
