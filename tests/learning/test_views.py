@@ -213,6 +213,29 @@ def test_an_admin_registers_a_colleague_who_lands_on_the_waitlist(client, member
     assert Registration.objects.get(participant=colleague).status == Registration.Status.WAITLISTED
 
 
+def test_on_behalf_of_starts_at_the_organization_and_a_colleague_picked_alone_is_registered_for_it(
+    client, member_user, organization
+):
+    session = TrainingSessionFactory(capacity=5)
+    colleague = UserFactory(full_name="Kolegica Amra")
+    MembershipFactory(user=colleague, organization=organization, role=200)
+    client.force_login(member_user)
+
+    form = client.get(session.get_absolute_url()).context["form"]
+    assert form["organization"].value() == organization.pk
+
+    response = client.post(
+        reverse("learning:session-register", args=[session.pk]),
+        {"organization": "", "participant": str(colleague.pk)},
+        follow=True,
+    )
+
+    assert "Kolegica Amra has a seat." in response.content.decode()
+    assert Registration.objects.get(participant=colleague).organization == organization
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Colleagues registered" in page and "Kolegica Amra" in page
+
+
 def test_a_forged_participant_or_organization_is_refused(client, member_user, other_organization):
     session = TrainingSessionFactory()
     stranger = UserFactory()
