@@ -1,6 +1,7 @@
 """Forms of the directory: the profile, its sections, joining and moderation."""
 
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -117,3 +118,11 @@ class RejectForm(Form):
 
 class MemberRoleForm(Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Membership.Role.choices, coerce=int)
+
+
+class InvitationForm(Form):
+    email = forms.EmailField(label=_("Colleague's e-mail"))
+    role = forms.TypedChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, coerce=int, initial=Membership.Role.EDITOR
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)
