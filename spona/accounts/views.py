@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from spona.accounts import services
 from spona.accounts.forms import ProfileForm
+from spona.accounts.permissions import is_staff_member
+from spona.accounts.staff_work import staff_work_for
 from spona.directory.selectors import memberships_of
 from spona.fair.selectors import fair_overview_for
 
@@ -24,5 +26,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/dashboard.html",
-        {"memberships": memberships_of(request.user), "profile_form": form, "fair": fair_overview_for(request.user)},
+        {
+            "memberships": memberships_of(request.user),
+            "profile_form": form,
+            "fair": fair_overview_for(request.user),
+            "staff_work": staff_work_for(request.user),
+            "opens_admin": is_staff_member(request.user),  # the admin's door; inside, each group sees its own
+        },
     )
