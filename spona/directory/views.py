@@ -17,7 +17,7 @@ from spona.core.page_cache import public_page
 from spona.core.pagination import errors_text, list_page, show_on_form
 from spona.core.secret_tokens import by_token
 from spona.core.stale_edits import StaleEdit, VersionedForm
-from spona.directory import exports, invitations, permissions, selectors, services
+from spona.directory import exports, history, invitations, permissions, selectors, services
 from spona.directory.filters import DirectoryFilterSet
 from spona.directory.forms import (
     SECTION_FORMSETS,
@@ -319,8 +319,12 @@ def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpRes
 def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)
     record_staff_view(request.user, organization, PrivateDataView.What.HISTORY)
-    versions = Version.objects.get_for_object(organization).select_related("revision__user")
-    return render(request, "directory/organization_history.html", {"organization": organization, "versions": versions})
+    versions = list(Version.objects.get_for_object(organization).select_related("revision__user"))
+    return render(
+        request,
+        "directory/organization_history.html",
+        {"organization": organization, "versions": history.profile_changes(versions)},
+    )
 
 
 @staff_permission_required(permissions.MODERATE)
