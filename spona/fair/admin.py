@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from spona.core.admin import apply_service
 from spona.core.stale_edits import VersionedAdminForm
 from spona.fair import permissions, schedules, services
+from spona.fair.forms import BreaksField
 from spona.fair.models import (
     FairEdition,
     FairParticipant,
@@ -29,6 +30,11 @@ class FairEditionAdmin(admin.ModelAdmin):
     search_fields = ["title", "venue"]
     autocomplete_fields = ["city"]
     readonly_fields = ["schedule_state"]  # the agendas are published from the schedule page
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "breaks":  # times to pick, not JSON to type
+            return BreaksField(label=db_field.verbose_name, help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class RepresentativeInline(admin.TabularInline):

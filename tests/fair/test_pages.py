@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from spona.directory.models import Organization
 from spona.fair.models import FairEdition, Meeting, Proposal
+from tests.admin_forms import admin_change_data
 from tests.factories import MembershipFactory, PendingOrganizationFactory
 from tests.fair.factories import (
     CompanyParticipantFactory,
@@ -125,3 +126,37 @@ def test_a_new_organization_waiting_for_approval_is_told_what_is_pending(client,
         assert "Udruženje Novi put" in page and "waiting for our staff to approve" in page, url
         assert reverse("directory:organization-edit", args=[pending.pk]) in page, url
         assert "Join your organization's profile" not in page, url
+
+
+def test_the_schedule_says_why_a_stretch_of_the_day_is_empty(client, staff_user, organization):
+    cso = FairParticipantFactory(organization=organization, unavailable_slots=[0, 1, 2])
+    company = CompanyParticipantFactory(edition=cso.edition)
+    request = MeetingRequestFactory(sender=cso, recipient=company)
+    client.force_login(staff_user)
+    url = reverse("fair:schedule", args=[cso.edition_id])
+
+    page = client.get(url).content.decode()
+    assert "10:00–11:00</h3><p>No meetings, 4 tables free: Those still waiting for a meeting marked this time" in page
+    assert "11:00–12:00</h3><p>No meetings, 4 tables free: Requests still waiting could meet here" in page
+    assert '12:00–13:00</h3><p class="muted">Break' in page
+
+    Meeting.objects.create(request=request, edition=cso.edition, slot=3, table=0)
+    page = client.get(url).content.decode()
+    assert "Every accepted request is placed in other slots." in page
+
+
+def test_staff_set_the_breaks_with_time_fields_in_the_admin(client, staff_user):
+    edition = FairEditionFactory()
+    client.force_login(staff_user)
+    url = reverse("admin:fair_fairedition_change", args=[edition.pk])
+    data = admin_change_data(client.get(url))
+    assert data["breaks_0"] == "12:00" and data["breaks_1"] == "13:00"
+
+    data.update({"breaks_2": "15:00", "breaks_3": "15:15"})
+    assert client.post(url, data).status_code == 302
+    assert FairEdition.objects.get(pk=edition.pk).breaks == [["12:00", "13:00"], ["15:00", "15:15"]]
+
+    data.update({"breaks_2": "12:30", "breaks_3": "12:45"})
+    assert "Breaks overlap." in client.post(url, data).content.decode()
+    data.update({"breaks_2": "15:00", "breaks_3": ""})
+    assert "Each break needs a start and an end time." in client.post(url, data).content.decode()
