@@ -88,6 +88,9 @@ def test_a_registered_organization_is_approved_and_found(new_context, reference_
     sign_up_and_confirm(founder_page, founder_email)
     register_organization(founder_page)
     _email_to(staff.email, NAME)  # staff hear of the registration
+    founder_page.goto("/en/calls/for-my-organization/")  # no dead end while it waits
+    expect(founder_page.get_by_role("heading", name="Waiting for approval")).to_be_visible()
+    expect(founder_page.get_by_role("link", name=f"Complete the profile of {NAME} meanwhile")).to_be_visible()
 
     visitor_page = new_context().new_page()
     visitor_page.goto("/en/directory/?q=udruzenje+zena+djurdjevak")
