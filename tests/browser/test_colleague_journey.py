@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_directory_journey import PASSWORD, _email_to
+from tests.browser.test_directory_journey import _email_to, sign_up
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 NAME = "Udruženje građana Most Mostar"
@@ -30,11 +30,7 @@ def join_on_sign_up(page: Page) -> None:
     page.goto(path.replace("/bs/", "/en/", 1))
     expect(page.get_by_role("heading", name=f"Invitation to {NAME}", level=1)).to_be_visible()
     page.get_by_role("link", name="Create an account and join").click()
-    page.get_by_label("Email").fill(COLLEAGUE)
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    sign_up(page, COLLEAGUE)
 
 
 def test_a_colleague_invited_by_e_mail_joins_on_sign_up(new_context, sign_in, reference_data):

@@ -20,14 +20,19 @@ def _email_to(address: str, subject_contains: str) -> mail.EmailMessage:
     return found[0]
 
 
-def sign_up_and_confirm(page: Page, email: str) -> None:
-    page.goto("/en/")
-    page.get_by_role("link", name="Sign up").click()
+def sign_up(page: Page, email: str) -> None:
+    """On the sign-up page: the form filled and sent, the page asks to confirm the address."""
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+
+
+def sign_up_and_confirm(page: Page, email: str) -> None:
+    page.goto("/en/")
+    page.get_by_role("link", name="Sign up").click()
+    sign_up(page, email)
 
     message = _email_to(email, "Confirm Your Email")
     link = re.search(r"https?://\S+/confirm-email/\S+/", message.body)
