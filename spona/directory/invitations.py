@@ -118,7 +118,10 @@ def accept_invitation_of_session(*, session, user) -> Membership | None:
     invitation = Invitation.objects.filter(token=token).first() if isinstance(token, str) and token else None
     if invitation is None or not invitation.is_open():
         return None
-    return accept_invitation(invitation=invitation, user=user)
+    try:
+        return accept_invitation(invitation=invitation, user=user)
+    except ValidationError:  # answered or withdrawn meanwhile: the sign-up goes on, without joining
+        return None
 
 
 def delete_unused_invitations(*, days: int, now: datetime.datetime) -> int:

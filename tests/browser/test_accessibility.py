@@ -345,6 +345,7 @@ def test_fair_public_pages(page: Page, fair, language):
     audit = Audit(page)
     audit.visit(_fair("edition-list", language), "fair editions")
     expect(page.get_by_role("link", name=fair.edition.title)).to_be_visible()
+    expect(page.locator("#take-part-heading")).to_be_visible()  # visitors learn how to take part
     audit.visit(_localized(fair.edition.get_absolute_url(), language), "fair edition")
     audit.visit(_fair("catalogue", language, fair.edition.pk), "catalogue of proposals")
     expect(page.get_by_role("link", name=fair.approved.title)).to_be_visible()
