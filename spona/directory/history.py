@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from spona.directory.models import Organization
@@ -10,6 +11,29 @@ from spona.directory.models import Organization
 # Kept by the site itself, or said by the version's row already: not a change anyone made.
 NOT_SHOWN = {"version", "created_at", "updated_at", "slug", "completeness", "search_vector"}
 LONG_TEXT = 120  # characters of a long text shown before it is cut
+
+
+# What each version's comment says, as stored (in English, whatever the editor's language) and as shown.
+REVISION_COMMENTS = {
+    "Registered": _("Registered"),
+    "Imported": _("Imported"),
+    "Edited the profile": _("Edited the profile"),
+    "Edited in the admin": _("Edited in the admin"),
+    "Edited contacts": _("Edited the contact people"),
+    "Edited programs": _("Edited the programs"),
+    "Edited finances": _("Edited the finances"),
+    "Edited results": _("Edited the results"),
+    "Approved": _("Approved"),
+    "Rejected": _("Rejected"),
+    "Archived": _("Archived"),
+}
+RESTORED = "Restored the version of "
+
+
+def describe_revision(comment: str) -> str:
+    if comment.startswith(RESTORED):
+        return str(_("Restored the version of %(date)s") % {"date": comment.removeprefix(RESTORED)})
+    return str(REVISION_COMMENTS.get(comment, comment))
 
 
 @dataclass
@@ -60,9 +84,9 @@ def _shown(field: models.Field, data: dict, names: dict) -> str:
     return text if len(text) <= LONG_TEXT else text[:LONG_TEXT] + "…"
 
 
-def profile_changes(versions: list[Version]) -> list[tuple[Version, list[FieldChange]]]:
-    """Each version (newest first, as given) with what it changed against the one before it; the first
-    version changes nothing (it is where the history starts)."""
+def profile_changes(versions: list[Version]) -> list[tuple[Version, str, list[FieldChange]]]:
+    """Each version (newest first, as given) with what was done, in words, and what it changed against the
+    one before it; the first version changes nothing (it is where the history starts)."""
     fields = _shown_fields()
     names = _related_names(versions, fields)
     result = []
@@ -75,5 +99,5 @@ def profile_changes(versions: list[Version]) -> list[tuple[Version, list[FieldCh
                 before, after = _shown(field, then, names), _shown(field, now, names)
                 if before != after:
                     changes.append(FieldChange(str(field.verbose_name), before, after))
-        result.append((version, changes))
+        result.append((version, describe_revision(version.revision.comment), changes))
     return result

@@ -234,3 +234,13 @@ def test_the_history_shows_what_each_edit_changed_field_by_field(client, organiz
     assert f"<del>{culture.name}</del><br><ins>{sport.name}</ins>" in page
     assert "The first version: Kulturni centar Mozaik" in page
     assert "<dt>Version</dt>" not in page and "<dt>Updated</dt>" not in page  # kept by the site, not edited
+
+
+def test_what_each_version_did_is_said_in_the_readers_language(client, organization, member_user, staff_user):
+    services.update_organization(organization=organization, user=member_user, fields={"name": "Prvo"})
+    services.update_organization(organization=organization, user=member_user, fields={"name": "Drugo"})
+    client.force_login(staff_user)
+
+    page = client.get(f"/bs/directory/moderation/{organization.pk}/history/").content.decode()
+
+    assert "Uređen profil" in page and "Edited the profile" not in page
