@@ -8,7 +8,10 @@ from django.utils.translation import gettext as _
 
 from spona.accounts import services
 from spona.accounts.forms import ProfileForm
+from spona.accounts.permissions import is_staff_member
+from spona.accounts.staff_work import staff_work_for
 from spona.directory.selectors import memberships_of
+from spona.fair.selectors import fair_overview_for
 
 
 @login_required
@@ -21,5 +24,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your settings are saved."))
         return redirect("accounts:dashboard")
     return render(
-        request, "accounts/dashboard.html", {"memberships": memberships_of(request.user), "profile_form": form}
+        request,
+        "accounts/dashboard.html",
+        {
+            "memberships": memberships_of(request.user),
+            "profile_form": form,
+            "fair": fair_overview_for(request.user),
+            "staff_work": staff_work_for(request.user),
+            "opens_admin": is_staff_member(request.user),  # the admin's door; inside, each group sees its own
+        },
     )

@@ -1,6 +1,7 @@
 """Forms of the directory: the profile, its sections, joining and moderation."""
 
 from django import forms
+from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -63,35 +64,31 @@ class OrganizationForm(VersionedForm, forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name not in {"sectors", "goals", "version"}}
 
 
-ContactPersonFormSet = inlineformset_factory(
-    Organization, ContactPerson, form=ModelForm, fields=["name", "position", "email", "phone"], extra=1, can_delete=True
-)
-ProgramFormSet = inlineformset_factory(
-    Organization,
+# Each section's form shows its entries and a few empty rows to add several at once; an empty row offers no
+# delete box (there is nothing to delete yet) and is left out when nothing is typed into it.
+NEW_ROWS = 3
+
+
+def _section_formset(model, fields: list[str], **options):
+    return inlineformset_factory(
+        Organization, model, form=ModelForm, fields=fields, extra=NEW_ROWS, can_delete=True, can_delete_extra=False,
+        **options,
+    )  # fmt: skip
+
+
+ContactPersonFormSet = _section_formset(ContactPerson, ["name", "position", "email", "phone"])
+ProgramFormSet = _section_formset(
     Program,
-    form=ModelForm,
-    fields=["title", "description", "start_year", "end_year"],
-    extra=1,
-    can_delete=True,
+    ["title", "description", "start_year", "end_year"],
     widgets={"description": forms.Textarea(attrs={"rows": 3})},
 )
-FinanceFormSet = inlineformset_factory(
-    Organization,
+FinanceFormSet = _section_formset(
     AnnualFinance,
-    form=ModelForm,
-    fields=["year", "income", "expenditure", "currency", "main_sources"],
+    ["year", "income", "expenditure", "currency", "main_sources"],
     field_classes={"income": AmountField, "expenditure": AmountField},
-    extra=1,
-    can_delete=True,
 )
-ResultFormSet = inlineformset_factory(
-    Organization,
-    Result,
-    form=ModelForm,
-    fields=["year", "title", "description"],
-    extra=1,
-    can_delete=True,
-    widgets={"description": forms.Textarea(attrs={"rows": 3})},
+ResultFormSet = _section_formset(
+    Result, ["year", "title", "description"], widgets={"description": forms.Textarea(attrs={"rows": 3})}
 )
 
 SECTION_FORMSETS = {
@@ -117,3 +114,11 @@ class RejectForm(Form):
 
 class MemberRoleForm(Form):
     role = forms.TypedChoiceField(label=_("Role"), choices=Membership.Role.choices, coerce=int)
+
+
+class InvitationForm(Form):
+    email = forms.EmailField(label=_("Colleague's e-mail"))
+    role = forms.TypedChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, coerce=int, initial=Membership.Role.EDITOR
+    )
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=settings.LANGUAGES)

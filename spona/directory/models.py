@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from spona.accounts.models import Membership
 from spona.core.dates import validate_date_in_range
 from spona.core.files import RandomName, private_storage
 from spona.core.models import LegalForm, Municipality, Sector, SustainableDevelopmentGoal, TimeStampedModel
 from spona.core.normalization import url_slug
+from spona.core.secret_tokens import secret_token_field
 from spona.core.stale_edits import VersionedModel
 from spona.core.uploads import ImageUploadField
 
@@ -360,3 +362,53 @@ class DirectoryImport(TimeStampedModel):
     @property
     def percent(self) -> int:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class Invitation(TimeStampedModel):
+    """An administrator's invitation of a colleague, by e-mail, to join the organization. The secret link
+    in the e-mail is its only key: whoever opens it signs up (or signs in) and joins, until it expires or
+    the organization withdraws it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("organization")
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.PositiveSmallIntegerField(_("role"), choices=Membership.Role.choices, default=Membership.Role.EDITOR)
+    language = models.CharField(_("language of the e-mail"), max_length=10, choices=settings.LANGUAGES)
+    token = secret_token_field()
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    expires_at = models.DateTimeField(_("expires"), validators=[validate_date_in_range])
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("invited by")
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("accepted by"),
+    )  # fmt: skip
+    answered_at = models.DateTimeField(null=True, blank=True, validators=[validate_date_in_range])
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=models.Q(status="pending"),
+                name="directory_one_pending_invitation_per_address",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:invitation", args=[self.token])
+
+    def is_open(self, *, now: datetime.datetime | None = None) -> bool:
+        return self.status == self.Status.PENDING and (now or timezone.now()) < self.expires_at

@@ -3,7 +3,7 @@
 from spona.accounts.models import Membership
 from spona.accounts.permissions import staff_with_permission
 from spona.core.mail import object_link, page_link, queue_email
-from spona.directory.models import Organization
+from spona.directory.models import Invitation, Organization
 from spona.directory.permissions import MODERATE
 
 
@@ -51,4 +51,14 @@ def notify_requester_of_decision(membership_id: int) -> None:
         recipients=[membership.user],
         template="email/join_decided",
         context={"membership": membership, "url": object_link(membership.organization)},
+    )
+
+
+def notify_invited_colleague(invitation_id: int) -> None:
+    invitation = Invitation.objects.select_related("organization", "invited_by").get(pk=invitation_id)
+    queue_email(
+        recipients=[invitation.email],
+        language=invitation.language,
+        template="email/colleague_invited",
+        context={"invitation": invitation, "url": object_link(invitation)},
     )

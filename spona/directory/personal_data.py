@@ -1,10 +1,12 @@
 """What the directory keeps about a person (see spona/privacy/registry.py): contact people of organizations."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from spona.directory.models import ContactPerson, DirectoryImport, Organization
+from spona.directory.invitations import delete_unused_invitations
+from spona.directory.models import ContactPerson, DirectoryImport, Invitation, Organization
 from spona.privacy.registry import Category, Holding, RetentionRule, older_than, registry, values
 
 registry.category(
@@ -71,5 +73,56 @@ registry.retention_rule(
         title=_("Files of imports that stopped on an error are deleted after"),
         default_days=30,
         apply=_forget_files_of_failed_imports,
+    )
+)
+
+
+registry.category(
+    Category(
+        key="invitations",
+        title=_("Invitations to organizations"),
+        what=_(
+            "The e-mail address an organization's administrator invited to join it, the role, who invited "
+            "and whether and when the invitation was accepted."
+        ),
+        why=_("So that the colleague can join the organization from the link in the e-mail."),
+        who=_("The organization's administrators and the center's staff who manage memberships."),
+        kept=_(
+            "An accepted invitation for as long as the organization's memberships; one never accepted is deleted "
+            "30 days after it expired or was withdrawn."
+        ),
+        order=35,
+    )
+)
+
+
+def invitations_of(user):
+    email_match = Q(email__iexact=user.email) if user.email else Q(pk__in=[])
+    return Invitation.objects.filter(email_match | Q(accepted_by=user))
+
+
+def _erase_invitations(user) -> None:
+    invitations_of(user).delete()
+    Invitation.objects.filter(invited_by=user).update(invited_by=None)
+
+
+registry.holding(
+    Holding(
+        model=Invitation,
+        category="invitations",
+        title=_("Invitations to organizations sent to you"),
+        rows=lambda user: invitations_of(user).select_related("organization"),
+        export=lambda invitation: values(
+            invitation, "organization", "email", "role", "status", "created_at", "expires_at", "answered_at"
+        ),
+        erase=_erase_invitations,
+    )
+)
+registry.retention_rule(
+    RetentionRule(
+        code="unused-invitations",
+        title=_("Invitations never accepted are deleted after they expired, after"),
+        default_days=30,
+        apply=delete_unused_invitations,
     )
 )

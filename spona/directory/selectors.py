@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, F, Prefetch, QuerySet, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.utils import timezone
 
 from spona.accounts.models import Membership
@@ -99,6 +99,36 @@ def organization_for_profile(pk: int) -> Organization | None:
 
 def memberships_of(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organization").order_by("organization__name")
+
+
+@dataclass
+class Waiting:
+    """What a person waits for before they act for an organization: organizations they registered that
+    staff have not approved yet, and their requests to join one that its administrators have not answered."""
+
+    organizations: list[Organization]
+    join_requests: list[Membership]
+
+    def __bool__(self) -> bool:
+        return bool(self.organizations or self.join_requests)
+
+
+def waiting_for(user) -> Waiting:
+    if not user.is_authenticated:
+        return Waiting([], [])
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .filter(
+            Q(status=Membership.Status.ACTIVE, organization__status=Organization.Status.PENDING)
+            | Q(status=Membership.Status.REQUESTED, organization__status=Organization.Status.PUBLISHED)
+        )
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    return Waiting(
+        organizations=[m.organization for m in memberships if m.status == Membership.Status.ACTIVE],
+        join_requests=[m for m in memberships if m.status == Membership.Status.REQUESTED],
+    )
 
 
 def members_of(organization: Organization) -> QuerySet[Membership]:

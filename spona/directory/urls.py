@@ -28,6 +28,13 @@ urlpatterns = [
         views.organization_member_action,
         name="organization-member-action",
     ),
+    path("manage/<int:pk>/invitations/", views.invitation_create, name="invitation-create"),
+    path(
+        "manage/<int:pk>/invitations/<int:invitation_pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation-withdraw",
+    ),
+    path("invitations/<str:token>/", views.invitation_page, name="invitation"),
     path("<int:pk>/", views.organization_detail, name="organization-detail-short"),
     path("<int:pk>/<slug:slug>/", views.organization_detail, name="organization-detail"),
 ]

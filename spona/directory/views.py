@@ -14,13 +14,21 @@ from spona.accounts.models import Membership
 from spona.accounts.permissions import staff_permission_required
 from spona.core.jsonld import jsonld_script
 from spona.core.page_cache import public_page
-from spona.core.pagination import errors_text, list_page
+from spona.core.pagination import errors_text, list_page, show_on_form
+from spona.core.secret_tokens import by_token
 from spona.core.stale_edits import StaleEdit, VersionedForm
-from spona.directory import exports, permissions, selectors, services
+from spona.directory import exports, history, invitations, permissions, selectors, services
 from spona.directory.filters import DirectoryFilterSet
-from spona.directory.forms import SECTION_FORMSETS, JoinRequestForm, MemberRoleForm, OrganizationForm, RejectForm
+from spona.directory.forms import (
+    SECTION_FORMSETS,
+    InvitationForm,
+    JoinRequestForm,
+    MemberRoleForm,
+    OrganizationForm,
+    RejectForm,
+)
 from spona.directory.jsonld import organization_jsonld
-from spona.directory.models import Organization
+from spona.directory.models import Invitation, Organization
 from spona.privacy.models import PrivateDataView
 from spona.privacy.services import record_staff_view
 
@@ -163,14 +171,74 @@ def organization_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_members(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_members(request: HttpRequest, pk: int, invite_form: InvitationForm | None = None) -> HttpResponse:
     organization = permissions.get_organization_for_member_admin(request.user, pk)
     record_staff_view(request.user, organization, PrivateDataView.What.MEMBERS)
     return render(
         request,
         "directory/organization_members.html",
-        {"organization": organization, "members": selectors.members_of(organization), "roles": Membership.Role.choices},
+        {
+            "organization": organization,
+            "members": selectors.members_of(organization),
+            "roles": Membership.Role.choices,
+            "invitations": invitations.pending_invitations(organization).select_related("invited_by"),
+            "invite_form": invite_form or InvitationForm(initial={"language": request.LANGUAGE_CODE}),
+        },
+        status=400 if invite_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def invitation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = permissions.get_organization_for_member_admin(request.user, pk)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = invitations.invite_colleague(
+                organization=organization, invited_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+            return redirect("directory:organization-members", pk=organization.pk)
+    return organization_members(request, pk, invite_form=form)
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    organization = permissions.get_organization_for_member_admin(request.user, pk)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organization=organization)
+    try:
+        invitations.withdraw_invitation(invitation=invitation, user=request.user)
+    except ValidationError as error:
+        messages.error(request, errors_text(error))
+    else:
+        messages.success(request, _("The invitation is withdrawn: its link no longer works."))
+    return redirect("directory:organization-members", pk=organization.pk)
+
+
+def invitation_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of an invitation e-mail: who invites whom where; signed in, the person accepts it; not
+    signed in, they sign up (and join at once) or sign in first."""
+    invitation = by_token(Invitation.objects.select_related("organization", "invited_by"), token)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?next={request.path}")
+        try:
+            invitations.accept_invitation(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, errors_text(error))
+            return redirect(request.path)
+        messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.organization.name})
+        return redirect(invitation.organization)
+    if not request.user.is_authenticated and invitation.is_open():
+        request.session[invitations.SESSION_KEY] = invitation.token
+    return render(request, "directory/invitation.html", {"invitation": invitation, "open": invitation.is_open()})
 
 
 @login_required
@@ -251,8 +319,12 @@ def organization_moderate(request: HttpRequest, pk: int, action: str) -> HttpRes
 def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(Organization, pk=pk)
     record_staff_view(request.user, organization, PrivateDataView.What.HISTORY)
-    versions = Version.objects.get_for_object(organization).select_related("revision__user")
-    return render(request, "directory/organization_history.html", {"organization": organization, "versions": versions})
+    versions = list(Version.objects.get_for_object(organization).select_related("revision__user"))
+    return render(
+        request,
+        "directory/organization_history.html",
+        {"organization": organization, "versions": history.profile_changes(versions)},
+    )
 
 
 @staff_permission_required(permissions.MODERATE)

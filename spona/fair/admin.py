@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 from spona.core.admin import apply_service
 from spona.core.stale_edits import VersionedAdminForm
 from spona.fair import permissions, schedules, services
+from spona.fair.forms import BreaksField
 from spona.fair.models import (
     FairEdition,
     FairParticipant,
@@ -29,6 +30,11 @@ class FairEditionAdmin(admin.ModelAdmin):
     search_fields = ["title", "venue"]
     autocomplete_fields = ["city"]
     readonly_fields = ["schedule_state"]  # the agendas are published from the schedule page
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "breaks":  # times to pick, not JSON to type
+            return BreaksField(label=db_field.verbose_name, help_text=db_field.help_text)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class RepresentativeInline(admin.TabularInline):
@@ -75,6 +81,12 @@ class ProposalAdminForm(VersionedAdminForm):
             raise ValidationError(_("Choose a mentor of the roster, or staff."))
         return mentor
 
+    def clean_edition(self):
+        edition = self.cleaned_data.get("edition")
+        if edition is not None and self.instance.pk is None:
+            services.check_edition_takes_proposals(edition)  # as on the site
+        return edition
+
 
 @admin.register(Proposal)
 class ProposalAdmin(admin.ModelAdmin):
@@ -91,6 +103,11 @@ class ProposalAdmin(admin.ModelAdmin):
     readonly_fields = ["state", "version"]
     inlines = [ProposalCommentInline]
     actions = ["approve", "withdraw"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A proposal stays with the edition and organization it was written for (the catalogue's rules).
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "edition", "organization"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
         mentor = obj.mentor

@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 
 from spona.core.calendars import CalendarEvent, calendar_bytes
 from spona.core.pdf_fonts import BOLD, REGULAR, register_fonts
-from spona.fair.models import FairParticipant
+from spona.fair.models import FairEdition, FairParticipant
 from spona.fair.schedules import AgendaRow
 
 
@@ -41,12 +41,16 @@ def agenda_pdf(participant: FairParticipant, rows: list[AgendaRow]) -> bytes:
     line(edition.title, font=BOLD, size=16)
     line(f"{date_format(edition.date, 'DATE_FORMAT')} · {edition.venue}")
     line(participant.organization.name, font=BOLD, size=13)
+    if edition.schedule_state != FairEdition.ScheduleState.FINAL:
+        line(_("Preliminary agenda: times and tables may still change."), font=BOLD)
     y -= 4 * mm
     if not rows:
         line(_("No meetings yet."))
     for row in rows:
         line(f"{_time(row.start, participant)}–{_time(row.end, participant)}   {_('Table')} {row.table}", font=BOLD)
         line(row.other.organization.name, indent=6 * mm)
+        if not row.meeting.published:
+            line(_("Not published yet: the participants do not see this meeting."), indent=6 * mm, size=10)
         if row.request.proposal:
             line(f"{_('About')}: {row.request.proposal.title}", indent=6 * mm, size=10)
         y -= 2 * mm

@@ -169,3 +169,52 @@ class SchedulerForm(Form):
         widget=forms.RadioSelect,
     )
     allow_moves = forms.BooleanField(label=_("Allow moving meetings that were already published"), required=False)
+
+
+BREAK_ROWS = 4
+
+
+class BreaksWidget(forms.MultiWidget):
+    """A start and an end time for each of a few breaks, as time inputs (no JSON to type)."""
+
+    template_name = "fair/widgets/breaks.html"
+
+    def __init__(self, attrs=None):
+        widgets = []
+        for _row in range(2 * BREAK_ROWS):
+            widgets.append(forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        flat = [part for pair in (value or [])[:BREAK_ROWS] for part in pair]
+        return flat + [None] * (2 * BREAK_ROWS - len(flat))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widgets = context["widget"]["subwidgets"]
+        context["rows"] = [(n + 1, widgets[2 * n], widgets[2 * n + 1]) for n in range(BREAK_ROWS)]
+        return context
+
+
+class BreaksField(forms.MultiValueField):
+    widget = BreaksWidget
+
+    def __init__(self, **kwargs):
+        kwargs.pop("encoder", None), kwargs.pop("decoder", None)  # a JSONField's, for its own form field
+        fields = [forms.TimeField(required=False) for _n in range(2 * BREAK_ROWS)]
+        super().__init__(fields=fields, require_all_fields=False, required=False, **kwargs)
+
+    def has_changed(self, initial, data):
+        # The stored value is a list too (of pairs): the base class would take it for the widgets' values.
+        return super().has_changed(self.widget.decompress(initial), data)
+
+    def compress(self, data_list):
+        breaks = []
+        for n in range(0, len(data_list or []), 2):
+            start, end = data_list[n], data_list[n + 1]
+            if start is None and end is None:
+                continue
+            if start is None or end is None:
+                raise forms.ValidationError(_("Each break needs a start and an end time."))
+            breaks.append([start.strftime("%H:%M"), end.strftime("%H:%M")])
+        return sorted(breaks)

@@ -2,10 +2,12 @@
 requests and marks, the schedule of meetings, and what came of them."""
 
 import datetime
+import itertools
 import zoneinfo
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -45,6 +47,24 @@ class CompanyBenefit(models.TextChoices):
     REPORTING = "reporting", _("material for CSR and ESG reporting")
 
 
+def validate_breaks(value) -> None:
+    """Breaks are [start, end] pairs of "HH:MM" times, each ending after it starts, none overlapping."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Breaks are a list of start and end times."))
+    pairs = []
+    for item in value:
+        try:
+            start, end = (datetime.time.fromisoformat(part) for part in item)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(_("Each break needs a start and an end time.")) from error
+        if end <= start:
+            raise ValidationError(_("A break ends after it starts."))
+        pairs.append((start, end))
+    pairs.sort()
+    if any(later[0] < earlier[1] for earlier, later in itertools.pairwise(pairs)):
+        raise ValidationError(_("Breaks overlap."))
+
+
 class FairEdition(TimeStampedModel):
     """One fair: its day, its structure of meeting slots, tables and registration window."""
 
@@ -73,8 +93,9 @@ class FairEdition(TimeStampedModel):
         _("meeting length (minutes)"), default=20, validators=[MinValueValidator(5), MaxValueValidator(120)]
     )
     breaks = models.JSONField(
-        _("breaks"), default=list, blank=True, help_text=_('Start and end of each break, e.g. [["12:00", "13:00"]].')
-    )
+        _("breaks"), default=list, blank=True, validators=[validate_breaks],
+        help_text=_("Start and end of each break: no meetings are placed in them."),
+    )  # fmt: skip
     tables = models.PositiveSmallIntegerField(_("tables"), default=20, validators=[MinValueValidator(1)])
     registration_opens = models.DateTimeField(_("registration opens"), validators=[validate_date_in_range])
     registration_closes = models.DateTimeField(_("registration closes"), validators=[validate_date_in_range])
@@ -138,6 +159,11 @@ class FairEdition(TimeStampedModel):
     def accepts_requests(self, *, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.PUBLISHED and now < self.requests_close
+
+    def accepts_proposals(self, *, now: datetime.datetime | None = None) -> bool:
+        """Proposals are written and sent to mentoring while registration is open or yet to open."""
+        now = now or timezone.now()
+        return self.status == self.Status.PUBLISHED and now < self.registration_closes
 
     def is_over(self, *, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()).astimezone(self.tz).date() > self.date

@@ -282,7 +282,54 @@ def table_plan(edition: FairEdition) -> list[tuple[datetime.datetime, datetime.d
     return [(start, end, by_slot.get(index, [])) for index, (start, end) in enumerate(edition.slots())]
 
 
+@dataclass
+class ScheduleRow:
+    """One line of the schedule page: a slot with its meetings, a break, or a run of empty slots with why."""
+
+    kind: str  # "slot", "break" or "empty"
+    start: datetime.datetime
+    end: datetime.datetime
+    meetings: list[Meeting]
+    why: str = ""
+
+
+def _why_empty(slot: int, plan: Plan) -> str:
+    """Why no meeting is in an empty slot, as far as the fair's data tells."""
+    if not plan.requests:
+        return _("No accepted meeting requests to place yet.")
+    waiting = [r for r in plan.instance.requests if r.id not in plan.meetings]
+    if not waiting:
+        return _("Every accepted request is placed in other slots.")
+    unavailable = {p.id: p.unavailable for p in plan.instance.participants}
+    if all(slot in unavailable.get(r.a, ()) or slot in unavailable.get(r.b, ()) for r in waiting):
+        return _("Those still waiting for a meeting marked this time unavailable (arriving late, leaving early).")
+    return _("Requests still waiting could meet here: run the scheduler.")
+
+
+def schedule_rows(edition: FairEdition) -> list[ScheduleRow]:
+    """The day as the schedule page shows it: each slot with meetings, breaks, and runs of empty slots
+    (one row per run with the same reason), so no stretch of the day is left unexplained."""
+    plan = build_instance(edition)
+    rows: list[ScheduleRow] = []
+    previous_end = None
+    for index, (start, end, meetings) in enumerate(table_plan(edition)):
+        if previous_end is not None and start > previous_end:
+            rows.append(ScheduleRow("break", previous_end, start, []))
+        previous_end = end
+        if meetings:
+            rows.append(ScheduleRow("slot", start, end, meetings))
+            continue
+        why = _why_empty(index, plan)
+        last = rows[-1] if rows else None
+        if last is not None and last.kind == "empty" and last.why == why and last.end == start:
+            last.end = end
+        else:
+            rows.append(ScheduleRow("empty", start, end, [], why))
+    return rows
+
+
 def edition_figures(edition: FairEdition) -> dict[str, int]:
+    """The edition's figures; `over` tells whether meetings held and partnerships mean anything yet."""
     participants = edition.participants.filter(status=FairParticipant.Status.REGISTERED)
     meetings = Meeting.objects.filter(edition=edition)
     return {
@@ -294,6 +341,7 @@ def edition_figures(edition: FairEdition) -> dict[str, int]:
         "meetings": meetings.count(),
         "held": meetings.filter(outcomes__held=True).distinct().count(),
         "partnerships": edition.partnerships.count(),
+        "over": edition.is_over(),
     }
 
 

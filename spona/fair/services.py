@@ -125,6 +125,28 @@ def cancel_participation(*, participant: FairParticipant, user) -> FairParticipa
 # Proposals and mentoring ------------------------------------------------------------------------
 
 
+def check_edition_takes_proposals(edition: FairEdition, *, now: datetime.datetime | None = None) -> None:
+    """Proposals are written and sent only for an edition whose registration has not closed."""
+    if not edition.accepts_proposals(now=now):
+        raise ValidationError(
+            _("Proposals for %(title)s are no longer accepted: its registration closed on %(date)s.")
+            % {
+                "title": edition.title,
+                "date": date_format(
+                    timezone.localtime(edition.registration_closes, edition.tz), "SHORT_DATETIME_FORMAT"
+                ),
+            }
+            if edition.status == FairEdition.Status.PUBLISHED
+            else _("%(title)s takes no proposals.") % {"title": edition.title}
+        )
+
+
+def is_registered_for(organization: Organization, edition: FairEdition) -> bool:
+    return FairParticipant.objects.filter(
+        edition=edition, organization=organization, status=FairParticipant.Status.REGISTERED
+    ).exists()
+
+
 @transaction.atomic
 def save_proposal(
     *,
@@ -133,8 +155,10 @@ def save_proposal(
     fields: dict,
     relations: dict | None = None,
     expected_version: int | None = None,
+    now: datetime.datetime | None = None,
 ) -> Proposal:
-    """Create or change a proposal while it is a draft or returned for revision."""
+    """Create or change a proposal while it is a draft or returned for revision, and its edition still
+    takes proposals."""
     creating = proposal.pk is None
     if creating:
         if not is_member(user, proposal.organization) and not permissions.mentors_any_proposal(user):
@@ -150,6 +174,7 @@ def save_proposal(
             message=_("Someone else changed this proposal after you opened it. Reload it and make your changes again."),
         )
         proposal.state = current.state
+    check_edition_takes_proposals(proposal.edition, now=now)
     for name, value in fields.items():
         setattr(proposal, name, value)
     proposal.budget_eur = to_eur(proposal.budget, proposal.currency)
@@ -161,11 +186,12 @@ def save_proposal(
 
 
 @transaction.atomic
-def submit_proposal(*, proposal: Proposal, user, note: str = "") -> Proposal:
+def submit_proposal(*, proposal: Proposal, user, note: str = "", now: datetime.datetime | None = None) -> Proposal:
     """Send a draft (or a revision after the mentor's comments) to mentoring."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update().select_related("edition").get(pk=proposal.pk)
     if not permissions.can_edit_proposal(user, proposal):
         raise PermissionDenied
+    check_edition_takes_proposals(proposal.edition, now=now)
     if not proposal.asks:
         raise ValidationError({"asks": _("Say what you ask of a company.")})
     proposal.state = Proposal.State.REVISED if proposal.state == Proposal.State.RETURNED else Proposal.State.SUBMITTED
@@ -204,13 +230,17 @@ def return_proposal(*, proposal: Proposal, user, body: str) -> Proposal:
 
 
 @transaction.atomic
-def approve_proposal(*, proposal: Proposal, user, body: str = "") -> Proposal:
-    """The mentor approves it for the fair: from now on it is in the catalogue."""
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+def approve_proposal(*, proposal: Proposal, user, body: str = "", now: datetime.datetime | None = None) -> Proposal:
+    """The mentor approves it for the fair: from now on it is in the catalogue. Only a proposal of an
+    organization registered for the edition, before the fair is over, enters its catalogue."""
+    proposal = Proposal.objects.select_for_update().select_related("edition", "organization").get(pk=proposal.pk)
     if not permissions.can_mentor(user, proposal):
         raise PermissionDenied
     if proposal.state not in (Proposal.State.SUBMITTED, Proposal.State.REVISED):
         raise ValidationError(_("Only a proposal submitted for mentoring can be approved."))
+    refusal = approval_refusal(proposal, now=now)
+    if refusal:
+        raise ValidationError(refusal)
     proposal.state = Proposal.State.APPROVED
     proposal.save(update_fields=["state", "updated_at"])
     ProposalComment.objects.create(
@@ -238,6 +268,19 @@ def withdraw_proposal(*, proposal: Proposal, user) -> Proposal:
     proposal.state = Proposal.State.WITHDRAWN
     proposal.save(update_fields=["state", "updated_at"])
     return proposal
+
+
+def approval_refusal(proposal: Proposal, *, now: datetime.datetime | None = None) -> str:
+    """Why the proposal cannot enter its edition's catalogue (empty when it can): the fair is over, or its
+    organization is not registered for it. The approval and the mentor's page both ask here."""
+    if proposal.edition.is_over(now=now):
+        return _("%(title)s is over: its catalogue is closed.") % {"title": proposal.edition.title}
+    if not is_registered_for(proposal.organization, proposal.edition):
+        return _("%(name)s is not registered for %(title)s: it has to register before its proposal is approved.") % {
+            "name": proposal.organization.name,
+            "title": proposal.edition.title,
+        }
+    return ""
 
 
 # Marks and meeting requests ---------------------------------------------------------------------

@@ -23,14 +23,18 @@ class RegistrationForm(Form):
     )
 
     def __init__(self, *args, organizations, colleagues, **kwargs):
+        """`colleagues` are the memberships of those the user may register (learning.selectors)."""
         super().__init__(*args, **kwargs)
         self.organizations = {organization.pk: organization for organization in organizations}
-        self.colleagues = {str(user.pk): user for user in colleagues}
-        self.fields["organization"].choices = [("", _("Myself only (no organization)"))] + [
-            (organization.pk, organization.name) for organization in organizations
-        ]
+        self.colleagues: dict[str, list] = {}
+        for membership in colleagues:
+            self.colleagues.setdefault(str(membership.user_id), []).append(membership)
+        self.fields["organization"].choices = [(organization.pk, organization.name) for organization in organizations]
+        self.fields["organization"].choices.append(("", _("Myself only (no organization)")))
+        if organizations:
+            self.fields["organization"].initial = organizations[0].pk  # one acts for one's organization first
         self.fields["participant"].choices = [(SELF, _("Me"))] + [
-            (str(user.pk), f"{user} ({user.email})") for user in colleagues
+            (pk, f"{memberships[0].user} ({memberships[0].user.email})") for pk, memberships in self.colleagues.items()
         ]
         if not colleagues:
             self.fields["participant"].widget = forms.HiddenInput()
@@ -41,10 +45,29 @@ class RegistrationForm(Form):
         pk = self.cleaned_data.get("organization")
         return self.organizations.get(pk) if pk is not None else None
 
+    def clean(self):
+        """A colleague takes a seat on behalf of an organization they belong to: with "Myself only" chosen,
+        or an organization of which they are no member, theirs is taken (the first one both share)."""
+        data = super().clean()
+        choice = data.get("participant") or SELF
+        if choice != SELF and choice in self.colleagues:
+            memberships = self.colleagues[choice]
+            chosen = data.get("organization")
+            if chosen is None or all(m.organization_id != chosen.pk for m in memberships):
+                data["organization"] = next(
+                    (
+                        self.organizations[m.organization_id]
+                        for m in memberships
+                        if m.organization_id in self.organizations
+                    ),
+                    None,
+                )
+        return data
+
     def participant_or(self, user):
         """The chosen participant: a colleague, or `user` themself."""
         choice = self.cleaned_data.get("participant") or SELF
-        return user if choice == SELF else self.colleagues[choice]
+        return user if choice == SELF else self.colleagues[choice][0].user
 
 
 class AttendanceForm(Form):

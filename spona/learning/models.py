@@ -280,6 +280,17 @@ class TrainingSession(TimeStampedModel):
             raise SeatsNotCounted(f"session {self.pk} was read without seats_taken") from error
         return seats.seats_left(self.capacity, taken)
 
+    def card_state(self, now: datetime.datetime | None = None) -> str:
+        """What a card says instead of free seats once they no longer matter: cancelled, held, or closed."""
+        now = now or timezone.now()
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if now >= self.ends_at:
+            return "held"
+        if now >= self.deadline:
+            return "closed"
+        return "open"
+
     def days(self) -> list[datetime.date]:
         """Every calendar day of the session in its own time zone, for attendance."""
         first, last = self.local_start.date(), self.local_end.date()

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Case, Count, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
-from spona.accounts.models import Membership, User
+from spona.accounts.models import Membership
 from spona.core.pagination import ResultsPage
 from spona.core.secret_tokens import by_token
 from spona.learning.filters import SessionFilterSet
@@ -80,18 +80,31 @@ def session_for_page(pk: int, *, include_drafts: bool = False) -> TrainingSessio
     return with_card_relations(queryset.filter(pk=pk)).first()
 
 
-def colleagues_of(user) -> list:
-    """Active members of the organizations `user` administers, whom they may register."""
+def colleague_memberships(user) -> list[Membership]:
+    """Active memberships of others in the organizations `user` administers: whom they may register, and
+    for which organization."""
     if not user.is_authenticated:
         return []
     administered = Membership.objects.filter(
         user=user, status=Membership.Status.ACTIVE, role=Membership.Role.ADMIN
     ).values("organization_id")
     return list(
-        User.objects.filter(memberships__organization_id__in=administered, memberships__status=Membership.Status.ACTIVE)
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("full_name", "email")
+        Membership.objects.filter(organization_id__in=administered, status=Membership.Status.ACTIVE)
+        .exclude(user=user)
+        .select_related("user", "organization")
+        .order_by("user__full_name", "user__email", "organization__name")
+    )
+
+
+def colleagues_registered(user, session: TrainingSession) -> list[Registration]:
+    """Colleagues (of the organizations `user` administers) who hold a seat or a waitlist place."""
+    people = {membership.user_id for membership in colleague_memberships(user)}
+    if not people:
+        return []
+    return list(
+        session.registrations.filter(participant_id__in=people, status__in=Registration.ACTIVE_STATUSES)
+        .select_related("participant", "organization")
+        .order_by("participant__full_name", "participant__email")
     )
 
 
@@ -143,7 +156,7 @@ def participants_of(session: TrainingSession) -> QuerySet[Registration]:
     }
     rank = Case(*[When(status=status, then=Value(n)) for status, n in order.items()], output_field=IntegerField())
     return (
-        session.registrations.select_related("participant", "organization", "registered_by")
+        session.registrations.select_related("participant", "organization", "registered_by", "certificate")
         .prefetch_related("attendance")
         .annotate(status_rank=rank, days_attended=days_attended())
         .order_by("status_rank", "waitlisted_at", "created_at", "pk")

@@ -14,7 +14,7 @@ from spona.accounts.models import User
 from spona.calls.models import Call, CallAttachment, CallDismissal, EditorialState, NewsPost, SavedSearch
 from spona.capacity import services as capacity_services
 from spona.core.models import CapacityDomain
-from spona.directory import services
+from spona.directory import invitations, services
 from spona.directory.models import Organization
 from spona.fair import schedules
 from spona.fair import services as fair_services
@@ -234,6 +234,7 @@ def test_member_pages(page: Page, content, sign_in, language):
     audit.visit(f"/{language}/calls/alerts/{content.search.pk}/", "saved search")
     audit.visit(f"/{language}/calls/new/", "submit a call")
     audit.visit(f"/{language}/calls/mine/", "our calls and news")
+    audit.visit(f"/{language}/directory/manage/{content.organization.pk}/members/", "members and invitations")
     audit.assert_clean()
 
 
@@ -253,6 +254,7 @@ def test_staff_pages(page: Page, content, sign_in, language):
     audit.visit(f"/{language}/editorial/", "editorial queue")
     expect(page.get_by_role("link", name=content.submitted.title)).to_be_visible()
     audit.visit(f"/{language}/news/new/", "write news")
+    audit.visit(f"/{language}/me/", "my page, with what waits for staff")
     audit.assert_clean()
 
 
@@ -262,7 +264,22 @@ def _dismissed(content: Content) -> str:
     return content.call.get_absolute_url()
 
 
+def _invitation(content: Content) -> str:
+    invitation = invitations.invite_colleague(
+        organization=content.organization, invited_by=content.member, email="kolegica@example.org"
+    )
+    return invitation.get_absolute_url()
+
+
+def _edited(content: Content) -> str:
+    for name in ("Udruženje žena Đurđevak", "Udruženje žena Đurđevak Tuzla"):
+        services.update_organization(organization=content.organization, user=content.member, fields={"name": name})
+    return f"/en/directory/moderation/{content.organization.pk}/history/"
+
+
 PAGES_WITH_SETUP = [
+    ("invitation to join, signed in", "staff", _invitation),
+    ("history with changes", "staff", _edited),
     ("e-mail alerts", "member", lambda c: "/en/calls/alerts/"),
     ("call marked not relevant", "member", _dismissed),
     ("own submitted call edit", "member", lambda c: f"/en/calls/{c.submitted.pk}/edit/"),
@@ -332,6 +349,7 @@ def test_fair_public_pages(page: Page, fair, language):
     audit = Audit(page)
     audit.visit(_fair("edition-list", language), "fair editions")
     expect(page.get_by_role("link", name=fair.edition.title)).to_be_visible()
+    expect(page.locator("#take-part-heading")).to_be_visible()  # visitors learn how to take part
     audit.visit(_localized(fair.edition.get_absolute_url(), language), "fair edition")
     audit.visit(_fair("catalogue", language, fair.edition.pk), "catalogue of proposals")
     expect(page.get_by_role("link", name=fair.approved.title)).to_be_visible()

@@ -20,14 +20,19 @@ def _email_to(address: str, subject_contains: str) -> mail.EmailMessage:
     return found[0]
 
 
-def sign_up_and_confirm(page: Page, email: str) -> None:
-    page.goto("/en/")
-    page.get_by_role("link", name="Sign up").click()
+def sign_up(page: Page, email: str) -> None:
+    """On the sign-up page: the form filled and sent, the page asks to confirm the address."""
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+
+
+def sign_up_and_confirm(page: Page, email: str) -> None:
+    page.goto("/en/")
+    page.get_by_role("link", name="Sign up").click()
+    sign_up(page, email)
 
     message = _email_to(email, "Confirm Your Email")
     link = re.search(r"https?://\S+/confirm-email/\S+/", message.body)
@@ -88,6 +93,9 @@ def test_a_registered_organization_is_approved_and_found(new_context, reference_
     sign_up_and_confirm(founder_page, founder_email)
     register_organization(founder_page)
     _email_to(staff.email, NAME)  # staff hear of the registration
+    founder_page.goto("/en/calls/for-my-organization/")  # no dead end while it waits
+    expect(founder_page.get_by_role("heading", name="Waiting for approval")).to_be_visible()
+    expect(founder_page.get_by_role("link", name=f"Complete the profile of {NAME} meanwhile")).to_be_visible()
 
     visitor_page = new_context().new_page()
     visitor_page.goto("/en/directory/?q=udruzenje+zena+djurdjevak")

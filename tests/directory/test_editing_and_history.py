@@ -215,3 +215,32 @@ def test_the_reindex_command_then_optimizes_the_index():
 
     assert out.getvalue().strip() == "Indexed 1 organizations and optimized the index."
     assert found("iskra") == [iskra.pk]
+
+
+def test_the_history_shows_what_each_edit_changed_field_by_field(client, organization, member_user, staff_user):
+    culture, sport = (Sector.objects.get(slug=slug) for slug in ["culture", "sport"])
+    services.update_organization(
+        organization=organization, user=member_user, fields={"name": "Kulturni centar Mozaik", "size": "1-5"},
+        sectors=[culture],
+    )  # fmt: skip
+    services.update_organization(
+        organization=organization, user=member_user, fields={"name": "Sportski klub Orlovi"}, sectors=[sport]
+    )
+    client.force_login(staff_user)
+
+    page = client.get(f"/en/directory/moderation/{organization.pk}/history/").content.decode()
+
+    assert "<del>Kulturni centar Mozaik</del><br><ins>Sportski klub Orlovi</ins>" in page
+    assert f"<del>{culture.name}</del><br><ins>{sport.name}</ins>" in page
+    assert "The first version: Kulturni centar Mozaik" in page
+    assert "<dt>Version</dt>" not in page and "<dt>Updated</dt>" not in page  # kept by the site, not edited
+
+
+def test_what_each_version_did_is_said_in_the_readers_language(client, organization, member_user, staff_user):
+    services.update_organization(organization=organization, user=member_user, fields={"name": "Prvo"})
+    services.update_organization(organization=organization, user=member_user, fields={"name": "Drugo"})
+    client.force_login(staff_user)
+
+    page = client.get(f"/bs/directory/moderation/{organization.pk}/history/").content.decode()
+
+    assert "Uređen profil" in page and "Edited the profile" not in page

@@ -11,8 +11,8 @@ from django.utils import timezone
 from reversion.models import Version
 
 from spona.accounts.models import Membership
-from spona.directory import services
-from spona.directory.models import AnnualFinance, ContactPerson, Organization, Program, Result
+from spona.directory import invitations, services
+from spona.directory.models import AnnualFinance, ContactPerson, Invitation, Organization, Program, Result
 from tests.directory.form_data import SECTION_ROWS, new_profile_data, profile_form_data, section_form_data
 from tests.factories import (
     ContactPersonFactory,
@@ -49,6 +49,12 @@ class Scenario:
     @cached_property
     def editor(self) -> Membership:
         return MembershipFactory(organization=self.organization, role=Membership.Role.EDITOR)
+
+    @cached_property
+    def invitation(self) -> Invitation:
+        return invitations.invite_colleague(
+            organization=self.organization, invited_by=self.users[OWN], email="kolegica@example.org"
+        )
 
     @cached_property
     def first_version(self) -> Version:
@@ -243,6 +249,38 @@ CASES = [
         changes_for={STAFF},
     ),
     Case("moderation-queue", "get", lambda s: reverse("directory:moderation-queue"), STAFF_ONLY),
+    Case(
+        "invitation-create",
+        "post",
+        _org_url("invitation-create"),
+        MEMBERS_ONLY_POST,
+        data=lambda s: {"email": "novi@example.org", "role": Membership.Role.EDITOR, "language": "bs"},
+        probe=lambda s, user: Invitation.objects.filter(email="novi@example.org").count(),
+    ),
+    Case(
+        "invitation-withdraw",
+        "post",
+        lambda s: reverse(
+            "directory:invitation-withdraw", kwargs={"pk": s.organization.pk, "invitation_pk": s.invitation.pk}
+        ),
+        MEMBERS_ONLY_POST,
+        probe=lambda s, user: Invitation.objects.get(pk=s.invitation.pk).status,
+    ),
+    # The link is the key: anyone who holds it sees the invitation, and joins with it once signed in.
+    Case(
+        "invitation-page",
+        "get",
+        lambda s: s.invitation.get_absolute_url(),
+        {ANONYMOUS: 200, OTHER: 200, OWN: 200, STAFF: 200},
+    ),
+    Case(
+        "invitation-accept",
+        "post",
+        lambda s: s.invitation.get_absolute_url(),
+        {ANONYMOUS: LOGIN, OTHER: 302, OWN: 302, STAFF: 302},
+        probe=_own_membership_status,
+        changes_for={OTHER, STAFF},
+    ),
 ]
 
 

@@ -305,3 +305,21 @@ def test_programs_raise_completeness_and_contacts_stay_private(client, organizat
     public = client.get(organization.get_absolute_url()).content.decode()
     assert "Škola aktivizma" in public
     assert "Amra Hodžić" not in public
+
+
+def test_the_finances_form_adds_several_years_at_once_and_offers_no_delete_box_on_new_rows(
+    client, organization, member_user
+):
+    client.force_login(member_user)
+    url = reverse("directory:organization-section-edit", kwargs={"pk": organization.pk, "section": "finances"})
+
+    form = client.get(url).context["formset"]
+    assert len(form.forms) == 3 and all("DELETE" not in row.fields for row in form.forms)
+
+    rows = [{**SECTION_ROWS["finances"], "year": str(year)} for year in (2022, 2023)]
+    rows.append({"year": "", "income": "", "expenditure": "", "currency": "BAM", "main_sources": ""})
+    assert client.post(url, section_form_data("finances", rows)).status_code == 302
+
+    assert sorted(organization.finances.values_list("year", flat=True)) == [2022, 2023]
+    existing = client.get(url).context["formset"]
+    assert "DELETE" in existing.forms[0].fields and "DELETE" not in existing.forms[-1].fields

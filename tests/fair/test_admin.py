@@ -7,6 +7,7 @@ from spona.fair.models import FairParticipant, Meeting, MeetingRequest, Proposal
 from tests.admin_forms import admin_change_data
 from tests.factories import UserFactory
 from tests.fair.factories import (
+    FairParticipantFactory,
     MeetingRequestFactory,
     ProposalFactory,
 )
@@ -52,16 +53,20 @@ def test_the_states_of_proposals_requests_and_meetings_are_not_typed_into_the_ad
 
 def test_approving_from_the_admin_goes_through_mentoring(client, staff_user, mail):
     proposal = ProposalFactory(state=Proposal.State.SUBMITTED)
+    FairParticipantFactory(edition=proposal.edition, organization=proposal.organization)
     draft = ProposalFactory(state=Proposal.State.DRAFT)
+    unregistered = ProposalFactory(state=Proposal.State.SUBMITTED)
     client.force_login(staff_user)
 
     with mail.committing():
-        response = _action(client, "proposal", "approve", [proposal, draft])
+        response = _action(client, "proposal", "approve", [proposal, draft, unregistered])
 
     assert Proposal.objects.get(pk=proposal.pk).state == Proposal.State.APPROVED
     assert ProposalComment.objects.filter(proposal=proposal, kind=ProposalComment.Kind.APPROVED).exists()
     assert Proposal.objects.get(pk=draft.pk).state == Proposal.State.DRAFT  # a draft is not for mentoring yet
     assert "Only a proposal submitted for mentoring can be approved." in response.content.decode()
+    assert Proposal.objects.get(pk=unregistered.pk).state == Proposal.State.SUBMITTED
+    assert "is not registered for" in response.content.decode()
 
 
 def test_a_mentor_is_assigned_in_the_admin_only_from_the_roster(client, staff_user):

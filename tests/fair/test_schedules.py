@@ -179,6 +179,7 @@ def test_figures_of_an_edition(staff_user):
         "meetings": 1,
         "held": 1,
         "partnerships": 0,
+        "over": False,
     }
 
 

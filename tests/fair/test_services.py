@@ -65,9 +65,9 @@ def test_a_cancelled_participant_registers_again(edition, cso, member_user):
     assert again.pk == cso.pk and again.is_active
 
 
-def test_the_proposal_goes_through_mentoring_to_approval(edition, organization, member_user, staff_user, mail):
+def test_the_proposal_goes_through_mentoring_to_approval(edition, cso, member_user, staff_user, mail):
     proposal = services.save_proposal(
-        proposal=Proposal(edition=edition, organization=organization),
+        proposal=Proposal(edition=edition, organization=cso.organization),
         user=member_user,
         fields={
             "title": "Zelena dvorišta",
@@ -237,3 +237,44 @@ def test_outcomes_and_partnerships_with_both_sides_consent(cso, company, member_
     assert Partnership.objects.get(pk=partnership.pk).is_public
     with pytest.raises(PermissionDenied):
         services.set_partnership_consent(partnership=partnership, user=UserFactory(), agrees=False)
+
+
+_NEW_PROPOSAL = {"title": "Zelena dvorišta", "problem": "Beton.", "activity": "Sadnja.", "beneficiaries": "Djeca.",
+                 "asks": ["in-kind"]}  # fmt: skip
+
+
+def test_no_proposal_is_written_or_sent_once_the_editions_registration_closed(edition, cso, organization, member_user):
+    draft = ProposalFactory(edition=edition, organization=organization, state=Proposal.State.DRAFT)
+    closed = edition.registration_closes + datetime.timedelta(minutes=1)
+    with pytest.raises(ValidationError, match="no longer accepted"):
+        services.save_proposal(
+            proposal=Proposal(edition=edition, organization=organization), user=member_user,
+            fields=_NEW_PROPOSAL, now=closed,
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="no longer accepted"):
+        services.save_proposal(proposal=draft, user=member_user, fields={"title": "Novo"}, now=closed)
+    with pytest.raises(ValidationError, match="no longer accepted"):
+        services.submit_proposal(proposal=draft, user=member_user, now=closed)
+    assert Proposal.objects.get(pk=draft.pk).state == Proposal.State.DRAFT
+    assert Proposal.objects.get(pk=draft.pk).title != "Novo"
+    assert Proposal.objects.filter(edition=edition).count() == 1
+    services.submit_proposal(proposal=draft, user=member_user)  # before it closes
+    assert Proposal.objects.get(pk=draft.pk).state == Proposal.State.SUBMITTED
+
+
+def test_only_a_proposal_of_a_registered_organization_enters_the_catalogue(edition, organization, staff_user):
+    proposal = ProposalFactory(edition=edition, organization=organization, state=Proposal.State.SUBMITTED)
+    with pytest.raises(ValidationError, match="not registered"):
+        services.approve_proposal(proposal=proposal, user=staff_user)
+    participant = FairParticipantFactory(edition=edition, organization=organization)
+    participant.status = FairParticipant.Status.CANCELLED
+    participant.save()
+    with pytest.raises(ValidationError, match="not registered"):
+        services.approve_proposal(proposal=proposal, user=staff_user)
+    assert Proposal.objects.get(pk=proposal.pk).state == Proposal.State.SUBMITTED
+    participant.status = FairParticipant.Status.REGISTERED
+    participant.save()
+    with pytest.raises(ValidationError, match="is over"):
+        services.approve_proposal(proposal=proposal, user=staff_user, now=timezone.now() + datetime.timedelta(days=60))
+    services.approve_proposal(proposal=proposal, user=staff_user)
+    assert Proposal.objects.get(pk=proposal.pk).state == Proposal.State.APPROVED

@@ -213,6 +213,29 @@ def test_an_admin_registers_a_colleague_who_lands_on_the_waitlist(client, member
     assert Registration.objects.get(participant=colleague).status == Registration.Status.WAITLISTED
 
 
+def test_on_behalf_of_starts_at_the_organization_and_a_colleague_picked_alone_is_registered_for_it(
+    client, member_user, organization
+):
+    session = TrainingSessionFactory(capacity=5)
+    colleague = UserFactory(full_name="Kolegica Amra")
+    MembershipFactory(user=colleague, organization=organization, role=200)
+    client.force_login(member_user)
+
+    form = client.get(session.get_absolute_url()).context["form"]
+    assert form["organization"].value() == organization.pk
+
+    response = client.post(
+        reverse("learning:session-register", args=[session.pk]),
+        {"organization": "", "participant": str(colleague.pk)},
+        follow=True,
+    )
+
+    assert "Kolegica Amra has a seat." in response.content.decode()
+    assert Registration.objects.get(participant=colleague).organization == organization
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "Colleagues registered" in page and "Kolegica Amra" in page
+
+
 def test_a_forged_participant_or_organization_is_refused(client, member_user, other_organization):
     session = TrainingSessionFactory()
     stranger = UserFactory()
@@ -317,6 +340,9 @@ def test_certificates_are_issued_downloaded_as_pdf_and_checked_by_anyone(client,
 
     assert "Certificates issued: 1." in response.content.decode()
     certificate = Certificate.objects.get()
+    participants = client.get(reverse("learning:session-participants", args=[session.pk])).content.decode()
+    assert reverse("learning:certificate-pdf", args=[ana.pk]) in participants and certificate.code in participants
+    assert reverse("learning:certificate-pdf", args=[bora.pk]) not in participants
     client.force_login(ana.participant)
     pdf = client.get(reverse("learning:certificate-pdf", args=[ana.pk]))
     assert pdf["Content-Type"] == "application/pdf"
@@ -427,3 +453,18 @@ def test_a_note_that_looks_like_a_formula_stays_text_in_both_exports(client, run
     assert "'" + formula in [row[-1] for row in rows]
     (note,) = [row[-1] for row in sheet.iter_rows(min_row=2) if row[-1].value == formula]
     assert note.data_type == "s"
+
+
+def test_a_session_that_took_place_no_longer_counts_free_seats(client):
+    now = timezone.now()
+    held = TrainingSessionFactory(
+        starts_at=now - datetime.timedelta(days=3), ends_at=now - datetime.timedelta(days=2), capacity=22
+    )
+    coming = TrainingSessionFactory(capacity=22)
+
+    page = client.get(held.get_absolute_url()).content.decode()
+    card = coming.card_state(now=now), held.card_state(now=now)
+
+    assert card == ("open", "held")
+    assert "22 of 22 free" not in page
+    assert "22 of 22 free" in client.get(coming.get_absolute_url()).content.decode()

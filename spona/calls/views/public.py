@@ -20,6 +20,7 @@ from spona.core.page_cache import public_page
 from spona.core.pagination import list_page, parse_page_number
 from spona.core.redirects import redirect_to_next
 from spona.directory.permissions import published_organizations_of
+from spona.directory.selectors import waiting_for
 
 ALERT_FIELDS = ("q", "sector", "region", "amount")
 
@@ -82,7 +83,7 @@ def call_matches(request: HttpRequest) -> HttpResponse:
     relevant (shown on request)."""
     organizations = published_organizations_of(request.user)
     if not organizations:
-        return render(request, "calls/call_matches.html", {"organizations": []})
+        return render(request, "calls/call_matches.html", {"organizations": [], "waiting": waiting_for(request.user)})
     chosen = organizations[0]
     wanted = request.GET.get("organization", "")
     for organization in organizations:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from spona.core.pagination import errors_text, show_on_form
 from spona.directory.models import Organization
 from spona.directory.permissions import published_organizations_of
+from spona.directory.selectors import waiting_for
 from spona.fair import permissions, services
 from spona.fair.forms import ProposalForm
 from spona.fair.models import FairEdition, Proposal
@@ -56,8 +57,12 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     if wanted and organization is None:
         raise Http404  # not an organization of theirs
     organization = organization or (organizations[0] if organizations else None)
+    if not edition.accepts_proposals():
+        return render(request, "fair/proposal_form.html", {"form": None, "edition": edition, "closed": True})
     if organization is None:
-        return render(request, "fair/proposal_form.html", {"form": None, "edition": edition})
+        return render(
+            request, "fair/proposal_form.html", {"form": None, "edition": edition, "waiting": waiting_for(request.user)}
+        )
     return _save(request, Proposal(edition=edition, organization=organization))
 
 

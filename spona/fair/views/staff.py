@@ -65,7 +65,7 @@ def schedule_page(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "run": run,
             "unplaced": unplaced,
-            "plan": schedules.table_plan(edition),
+            "plan": schedules.schedule_rows(edition),
             "accepted": edition.requests.filter(status=MeetingRequest.Status.ACCEPTED).count(),
         },
     )

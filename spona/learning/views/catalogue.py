@@ -37,7 +37,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
     if request.user.is_authenticated and registration is None and session.is_open_for_registration():
         form = RegistrationForm(
             organizations=published_organizations_of(request.user),
-            colleagues=selectors.colleagues_of(request.user),
+            colleagues=selectors.colleague_memberships(request.user),
         )
     jsonld = session_jsonld(session)
     return render(
@@ -51,6 +51,7 @@ def session_detail(request: HttpRequest, pk: int, slug: str = "") -> HttpRespons
             "seats_left": session.seats_left,
             "open": session.is_open_for_registration(),
             "can_manage": permissions.can_manage_session(request.user, session),
+            "colleagues_registered": selectors.colleagues_registered(request.user, session),
             "jsonld": jsonld_script(jsonld),
         },
     )

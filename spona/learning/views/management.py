@@ -28,6 +28,8 @@ def session_participants(request: HttpRequest, pk: int) -> HttpResponse:
         by_day = {mark.day: mark.get_status_display() for mark in registration.attendance.all()}
         registration.days_marked = [by_day.get(day) for day in days]
         registration.position = positions.get(registration.pk)
+        certificate = getattr(registration, "certificate", None)  # selected with the registration
+        registration.issued_certificate = None if certificate is None else certificate.is_valid and certificate
     return render(
         request,
         "learning/session_participants.html",

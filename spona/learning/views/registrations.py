@@ -33,7 +33,7 @@ def session_register(request: HttpRequest, pk: int) -> HttpResponse:
     form = RegistrationForm(
         request.POST,
         organizations=published_organizations_of(request.user),
-        colleagues=selectors.colleagues_of(request.user),
+        colleagues=selectors.colleague_memberships(request.user),
     )
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
