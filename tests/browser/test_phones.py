@@ -1,6 +1,6 @@
 """The site on phones: no page scrolls sideways at 360 px, signed out, signed in or as staff (the filters folded
-and unfolded), and on a 390 × 844 phone the first result of the directory, trainings and calls is on the first
-screen. One browser page walks them all; the content is the accessibility tests'."""
+and unfolded; tables shown as cards pass axe), and on a 390 × 844 phone the first result of the directory, trainings
+and calls is on the first screen. One browser page walks them all; the content is the accessibility tests'."""
 
 from collections.abc import Callable
 
@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 
 from spona.learning.models import Certificate
 from spona.portal.views import SECTIONS
-from tests.browser.test_accessibility import Content, FairContent, content, fair  # noqa: F401 (fixtures)
+from tests.browser.test_accessibility import Audit, Content, FairContent, content, fair  # noqa: F401 (fixtures)
 
 LANGUAGE = "bs"  # the longest words of the four languages
 
@@ -122,10 +122,13 @@ def staff_pages(c: Content, f: FairContent) -> list[str]:
     ]
 
 
-def _sideways(page: Page, path: str) -> list[str]:
-    """What makes `path` wider than the screen, with its filters folded and unfolded."""
+def _sideways(page: Page, path: str, audit: Audit) -> list[str]:
+    """What makes `path` wider than the screen, with its filters folded and unfolded. Tables shown as cards
+    go through axe too."""
     response = page.goto(_in_language(path))
     assert response is not None and response.status < 500, f"{path} answered {response and response.status}"
+    if page.locator("table.stack").count():
+        audit.check(f"{path} at 360 px")
     problems = []
     for state in ("", " (filters unfolded)"):
         if state:
@@ -145,14 +148,15 @@ def test_no_page_scrolls_sideways_at_360_px(page: Page, content, fair, sign_in):
         (content.member, member_pages),
         (content.staff, staff_pages),
     ]
-    problems = []
+    problems, audit = [], Audit(page)
     for user, pages in walks:
         if user is not None:
             page.context.clear_cookies()
             sign_in(page, user)
         for path in pages(content, fair):
-            problems += _sideways(page, path)
+            problems += _sideways(page, path, audit)
     assert problems == [], "Pages wider than a 360 px screen:\n" + "\n".join(problems)
+    audit.assert_clean()
 
 
 def test_the_first_result_is_on_the_first_screen_of_a_phone(page: Page, content):  # noqa: F811
