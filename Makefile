@@ -37,7 +37,7 @@ benchmark-fair: install
 messages: install
 	$(RUN) python manage.py collect_third_party_messages
 	$(RUN) python manage.py makemessages -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
-	$(RUN) python manage.py makemessages -d djangojs -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --no-obsolete
+	$(RUN) python manage.py makemessages -d djangojs -l bs -l sr_Latn -l sr --ignore=.venv --ignore=.tools --ignore=var --ignore=spona/static/vendor --no-obsolete
 	$(RUN) python manage.py transliterate_catalog
 	$(RUN) python manage.py transliterate_catalog --domain djangojs
 	$(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from spona.calls.models import Call, NewsPost, SavedSearch, Tag
 from spona.core import dates
-from spona.core.forms import AmountField, Form, ModelForm
+from spona.core.forms import AmountField, Form, ModelForm, SearchableSelectMultiple
 from spona.core.models import Country, LegalForm, Region, Sector
 from spona.core.normalization import url_slug
 from spona.core.stale_edits import VersionedForm
@@ -96,7 +96,7 @@ class CallForm(PublicationMixin, ModelForm):
     )  # fmt: skip
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"), queryset=Region.objects.select_related("country"), required=False,
-        help_text=_("None chosen: the whole of the countries above."),
+        help_text=_("None chosen: the whole of the countries above."), widget=SearchableSelectMultiple,
     )  # fmt: skip
     legal_forms = forms.ModelMultipleChoiceField(
         label=_("Legal forms"), queryset=LegalForm.objects.all(), required=False, widget=forms.CheckboxSelectMultiple,
@@ -252,8 +252,9 @@ class SavedSearchForm(ModelForm):
         label=_("Sectors"), queryset=Sector.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     regions = forms.ModelMultipleChoiceField(
-        label=_("Regions"), queryset=Region.objects.select_related("country"), required=False
-    )
+        label=_("Regions"), queryset=Region.objects.select_related("country"), required=False,
+        widget=SearchableSelectMultiple,
+    )  # fmt: skip
 
     class Meta:
         model = SavedSearch

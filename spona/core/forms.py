@@ -104,3 +104,23 @@ class AmountField(forms.DecimalField):
         if isinstance(value, Decimal | int | float):
             return format_amount(value)
         return value
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A long list to choose several from (sectors, regions, municipalities): a plain <select multiple>, with a hint
+    for it, that spona.js turns into a search with the chosen ones as chips. Its words in the reader's language ride
+    on data attributes. Short lists are checkboxes (CheckboxSelectMultiple) instead."""
+
+    template_name = "core/widgets/searchable_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-searchable": "",
+                "data-placeholder": _("Type to search"),
+                "data-no-results": _("No results"),
+                "data-remove": _("Remove"),
+            }
+        )
+        return context

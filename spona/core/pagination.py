@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
+from spona.core.filtering import active_filters
+
 MAX_PAGE = 10_000
 
 
@@ -58,7 +60,7 @@ class ResultsPage:
 def list_page(request: HttpRequest, filterset, page_for: Callable) -> tuple[dict, int]:
     """The context and status of a list page: `page_for(filterset, page_number=...)` reads the page when the
     filters are valid (the template explains them when not); a page past the end of a non-empty list is a 404,
-    and `query_string` keeps the filters for the links to other pages."""
+    `query_string` keeps the filters for the links to other pages and `active_filters` lists them as chips."""
     page_number = parse_page_number(request.GET.get("page"))
     valid = not filterset.is_bound or filterset.is_valid()
     page = page_for(filterset, page_number=page_number) if valid else None
@@ -70,5 +72,6 @@ def list_page(request: HttpRequest, filterset, page_for: Callable) -> tuple[dict
         "page": page,
         "filters_valid": valid,
         "query_string": query_without_page.urlencode(),
+        "active_filters": active_filters(filterset, request.GET),
     }
     return context, status

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from spona.core.filtering import PublicFilterSet
+from spona.core.forms import SearchableSelectMultiple
 from spona.core.models import Country, LegalForm, Municipality, Region, Sector
 from spona.directory.models import Organization
 from spona.directory.search import DirectoryQuery
@@ -23,6 +24,7 @@ class DirectoryFilterSet(PublicFilterSet):
         method="filter_nothing",
         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
     )
+    # Short lists are checkboxes, long ones (more than a dozen choices) searchable lists with chips.
     # No filter joins a many-valued relation (sectors go through a subquery), so no query needs
     # DISTINCT: over every column of 100,000 profiles it costs more than the rest of the page.
     kind = django_filters.MultipleChoiceFilter(
@@ -32,6 +34,7 @@ class DirectoryFilterSet(PublicFilterSet):
         label=_("Sector"),
         to_field_name="slug",
         queryset=Sector.objects.all(),
+        widget=SearchableSelectMultiple,
         method="filter_sector",
         distinct=False,
     )
@@ -46,6 +49,7 @@ class DirectoryFilterSet(PublicFilterSet):
         label=_("Region"),
         to_field_name="code",
         queryset=Region.objects.select_related("parent"),
+        widget=SearchableSelectMultiple,
         method="filter_region",
         distinct=False,
     )
@@ -53,6 +57,7 @@ class DirectoryFilterSet(PublicFilterSet):
         label=_("Municipality or city"),
         to_field_name="code",
         queryset=Municipality.objects.all(),
+        widget=SearchableSelectMultiple,
         method="filter_municipality",
         distinct=False,
     )
@@ -61,6 +66,7 @@ class DirectoryFilterSet(PublicFilterSet):
         field_name="legal_form__slug",
         to_field_name="slug",
         queryset=LegalForm.objects.all(),
+        widget=SearchableSelectMultiple,
         distinct=False,
     )
     founded_from = django_filters.NumberFilter(

@@ -32,15 +32,11 @@ from spona.directory.models import Invitation, Organization
 from spona.privacy.models import PrivateDataView
 from spona.privacy.services import record_staff_view
 
-# Filters rendered as lists of choices, in the order of the form.
-CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_form")
-
 
 @public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
     context, status = list_page(request, filterset, selectors.directory_page)
-    context["choice_filters"] = CHOICE_FILTERS
     return render(request, "directory/organization_list.html", context, status=status)
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.forms import AmountField, Form, ModelForm
+from spona.core.forms import AmountField, Form, ModelForm, SearchableSelectMultiple
 from spona.core.models import Region, Sector, SustainableDevelopmentGoal
 from spona.core.stale_edits import VersionedForm
 from spona.fair.models import (
@@ -38,7 +38,7 @@ class FocusForm(ModelForm):
     )  # fmt: skip
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"), queryset=Region.objects.select_related("country"), required=False,
-        help_text=_("None chosen: anywhere."),
+        help_text=_("None chosen: anywhere."), widget=SearchableSelectMultiple,
     )  # fmt: skip
     support_kinds = forms.MultipleChoiceField(
         label=_("Support we give"), choices=SupportKind.choices, required=False, widget=forms.CheckboxSelectMultiple

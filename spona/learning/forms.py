@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from spona.core.forms import Form, ModelForm
+from spona.core.forms import Form, ModelForm, SearchableSelectMultiple
 from spona.learning.models import Attendance, Feedback, TeachingLanguage, Trainer
 
 SELF = "self"
@@ -140,7 +140,7 @@ class TrainerForm(ModelForm):
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "domains": forms.CheckboxSelectMultiple,
-            "regions": forms.SelectMultiple(attrs={"size": 8}),
+            "regions": SearchableSelectMultiple,
             "biography": forms.Textarea(attrs={"rows": 6}),
         }
 

@@ -66,15 +66,20 @@ def test_filter_the_calls_and_save_the_search_without_javascript(new_context, re
 
     page.goto("/en/calls/")
     expect(page.get_by_role("heading", name="3 open calls")).to_be_visible()
-    filters = page.get_by_role("form", name="Filters")
+    filters = page.get_by_role("search", name="Search and filters")
     filters.get_by_role("searchbox", name="Words").fill("mladi")
+    filters.get_by_text("Filters (0)").click()  # folded, and a <details> opens without JavaScript
     filters.get_by_role("combobox", name="Sector").select_option("youth")
-    filters.get_by_role("button", name="Apply filters").click()
+    filters.get_by_role("button", name="Search").click()
 
     expect(page).to_have_url("/en/calls/?q=mladi&status=open&kind=&sector=youth&country=&region=&amount=&sort=deadline")
     expect(page.get_by_role("heading", name="1 open call", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Javni poziv za projekte mladih")).to_be_visible()
     expect(page.get_by_role("link", name="Poziv za mlade umjetnike")).to_have_count(0)
+    expect(page.get_by_text("Filters (1)")).to_be_visible()
+    page.get_by_role("link", name="Remove filter: Sector: Youth").click()
+    expect(page.get_by_role("heading", name="2 open calls", exact=True)).to_be_visible()
+    page.go_back()
 
     # The search becomes a saved search, its form filled in from the list's filters.
     page.get_by_role("link", name="Get e-mails for this search").click()

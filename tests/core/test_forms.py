@@ -1,4 +1,5 @@
-"""Every form of the site cleans control characters out of what a person types (spona/core/forms.py)."""
+"""Every form of the site cleans control characters out of what a person types, and the widgets forms share
+(spona/core/forms.py)."""
 
 import importlib
 import pkgutil
@@ -6,9 +7,10 @@ import pkgutil
 import pytest
 from django import forms
 from django.contrib import admin
+from django.utils import translation
 
 import spona
-from spona.core.forms import CleanTextMixin, Form, as_one_line, without_control_characters
+from spona.core.forms import CleanTextMixin, Form, SearchableSelectMultiple, as_one_line, without_control_characters
 
 
 @pytest.mark.parametrize(
@@ -74,3 +76,14 @@ def test_every_admin_form_of_the_sites_models_cleans_too(rf, staff_user):
             ]
             unclean += [f"{model.__name__}: {form}" for form in forms_used if not issubclass(form, CleanTextMixin)]
     assert unclean == []
+
+
+def test_a_searchable_list_is_a_plain_multiple_select_with_its_words_in_the_readers_language():
+    widget = SearchableSelectMultiple(choices=[("youth", "Mladi"), ("culture", "Kultura")])
+    with translation.override("bs"):
+        html = widget.render("sector", ["youth"], attrs={"id": "id_sector"})
+    assert '<select name="sector" id="id_sector"' in html and "multiple" in html
+    assert 'data-searchable=""' in html
+    assert 'data-placeholder="Upišite za pretragu"' in html and 'data-no-results="Nema rezultata"' in html
+    assert '<option value="youth" selected>Mladi</option>' in html
+    assert 'class="help select-hint">Držite Ctrl' in html  # for the plain list, hidden once it is a search

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from spona.core.calendars import calendar_response
+from spona.core.filtering import active_filters
 from spona.core.jsonld import jsonld_script
 from spona.core.page_cache import public_page
 from spona.core.pagination import list_page
@@ -74,9 +75,13 @@ def trainer_list(request: HttpRequest) -> HttpResponse:
     filterset = TrainerFilterSet(request.GET or None, queryset=selectors.public_trainers())
     valid = not filterset.is_bound or filterset.is_valid()
     trainers = filterset.qs.distinct().prefetch_related("domains") if valid else []
-    return render(
-        request, "learning/trainer_list.html", {"trainers": trainers, "filterset": filterset, "filters_valid": valid}
-    )
+    context = {
+        "trainers": trainers,
+        "filterset": filterset,
+        "filters_valid": valid,
+        "active_filters": active_filters(filterset, request.GET),
+    }
+    return render(request, "learning/trainer_list.html", context)
 
 
 @public_page(area="learning")
