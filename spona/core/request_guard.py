@@ -15,10 +15,7 @@ def _parameters_hold_nul(request) -> bool:
     if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
         parameters.append(request.POST)
     return any(
-        "\x00" in key or "\x00" in value
-        for query in parameters
-        for key, values in query.lists()
-        for value in values
+        "\x00" in key or "\x00" in value for query in parameters for key, values in query.lists() for value in values
     )
 
 

@@ -12,6 +12,6 @@ RECALL_AT_3_THRESHOLD = 0.78
 
 def test_the_query_set_finds_what_people_mean():
     figures = search_evaluation.evaluate(search_evaluation.load_organizations())
-    print(figures.summary())  # noqa: T201 (shown with -s)
+    print(figures.summary())  # shown with -s
     missed = "\n".join(f"{o.query!r} -> {o.expected} (got {o.found})" for o in figures.missed)
     assert figures.recall_at(3) >= RECALL_AT_3_THRESHOLD, missed
