@@ -49,24 +49,86 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(to_latin(text or "")))
 
 
+# Spellings that people use for one another, folded before stemming: `d` typed for `đ` (folded to `dj`), and a
+# `j` lost from `lj` and `nj` ("ludska", "niva"). Both sides of the search fold alike, so this costs little
+# precision and finds "bijela lada" and "indija".
+_LOST_J = re.compile(r"(?<=[dln])j")
+# Stems of one word that Snowball leaves apart: the sibilarization of a final k, g, h (učenik / učenici,
+# pedagog / pedagozi, orah / orasi), and the fleeting a (studenat / studenti).
+_SIBILARIZED = {"c": "k", "z": "g", "s": "h"}
+_FLEETING_A = re.compile(r"(?<=n)a(?=t$)")
+# Adjectives derived from a noun find the noun and the other way round: omladinski / mladi, seoski / selo,
+# sportski / sport, ženski / žena, kulturni / kultura, pčelarski / pčelar.
+_ADJECTIVE_SUFFIXES = ("insk", "ansk", "sk", "ck")
+_DERIVED_ROOTS = {"omlad": "mlad", "seo": "sel", "ekolo": "ekolog", "omladin": "mlad"}
+# Words that differ between the standards: općina / opština, križ / krst.
+_VARIANTS = {"opcin": "opstin", "krig": "krst"}
+# Function words do not have to match: "centar za mlade u mostaru" finds "Omladinski centar Mostar".
+STOP_WORDS = frozenset(
+    ["a", "i", "u", "o", "s", "sa", "za", "na", "od", "do", "iz", "po", "pri", "kod", "te", "ili", "the", "of", "and"]
+)
+
+
+def _stem_key(word: str) -> str:
+    """A Snowball stem made alike across the sound changes of inflection."""
+    word = _LOST_J.sub("", word)
+    # The Serbian stemmer turns "dj" back into "đ"; fold again so every index term is ASCII.
+    key = fold(_stemmer.stemWord(word)).replace("dj", "d")
+    if len(key) >= 5 and key.endswith("i"):
+        key = key[:-1]  # mladih -> "mladi", gluhih -> "gluhi"
+    # Only once an ending is gone: a word typed in part ("udruž") stays a prefix of its longer forms.
+    if len(key) >= 4 and key != word and key[-1] in _SIBILARIZED:
+        key = key[:-1] + _SIBILARIZED[key[-1]]
+    if len(key) >= 6:
+        key = _FLEETING_A.sub("", key)  # studenat -> "student", talenat -> "talent"
+    return _VARIANTS.get(key, key)
+
+
+def _derived_root(key: str) -> str:
+    """The noun an adjective is derived from (its key), or the key itself."""
+    for suffix in _ADJECTIVE_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            key = key[: -len(suffix)]
+            break
+    else:
+        if len(key) >= 6 and key.endswith("rn"):
+            key = key[:-1]  # kulturn -> "kultur"
+        elif len(key) >= 7 and key.endswith("ij"):
+            key = key[:-2]  # ekologij -> "ekolog", as in ekološki
+    return _DERIVED_ROOTS.get(key, key)
+
+
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
+    """The search key of a folded word: its stem, made alike across inflection, and the root it is derived from
+    (the query side: "seoski" searches for "sel", which documents with "selo" and "seoski" both hold)."""
     # Very short words stem to noise; keep them whole.
     if len(word) <= 3 or word.isdigit():
         return word
-    # The Serbian stemmer turns "dj" back into "đ"; fold again so every index term is ASCII.
-    return fold(_stemmer.stemWord(word))
+    return _derived_root(_stem_key(word))
+
+
+@lru_cache(maxsize=50_000)
+def index_keys(word: str) -> tuple[str, ...]:
+    """What a document holds for a word: its key and, for a derived adjective, the root as well."""
+    if len(word) <= 3 or word.isdigit():
+        return (word,)
+    key = _stem_key(word)
+    root = _derived_root(key)
+    return (key,) if root == key else (key, root)
 
 
 def stems(text: str) -> list[str]:
-    """Stems of every word of a text, for indexing."""
-    return [stem(word) for word in words(text)]
+    """Search keys of every word of a text, for indexing."""
+    return [key for word in words(text) for key in index_keys(word)]
 
 
 def query_terms(query: str) -> list[str]:
-    """The distinct stems of a user's query, bounded in number and length (never raises)."""
+    """The distinct search keys of a user's query, bounded in number and length (never raises)."""
     seen: dict[str, None] = {}
-    for word in words(query[:1000]):
+    typed = words(query[:1000])
+    content = [word for word in typed if word not in STOP_WORDS] or typed
+    for word in content:
         seen.setdefault(stem(word[:MAX_TERM_LENGTH]), None)
         if len(seen) >= MAX_QUERY_TERMS:
             break
