@@ -62,26 +62,25 @@ _FLEETING_A = re.compile(r"(?<=n)a(?=t$)")
 _ADJECTIVE_SUFFIXES = ("insk", "ansk", "sk", "ck")
 _DERIVED_ROOTS = {"omlad": "mlad", "seo": "sel", "ekolo": "ekolog", "omladin": "mlad"}
 # Words that differ between the standards: općina / opština, križ / krst.
-_VARIANTS = {"opcin": "opstin", "krig": "krst"}
+_VARIANTS = {"opcin": "opstin", "krig": "krst", "kriz": "krst"}
 # Function words do not have to match: "centar za mlade u mostaru" finds "Omladinski centar Mostar".
 STOP_WORDS = frozenset(
     ["a", "i", "u", "o", "s", "sa", "za", "na", "od", "do", "iz", "po", "pri", "kod", "te", "ili", "the", "of", "and"]
 )
 
 
-def _stem_key(word: str) -> str:
-    """A Snowball stem made alike across the sound changes of inflection."""
+def _stem_keys(word: str) -> tuple[str, str]:
+    """A Snowball stem made alike across the sound changes of inflection, and the same before the final k, g
+    or h is restored: "pomoc" (pomoć) is a stem as it stands, "udruz" is the start of "udruzenj"."""
     word = _LOST_J.sub("", word)
     # The Serbian stemmer turns "dj" back into "đ"; fold again so every index term is ASCII.
-    key = fold(_stemmer.stemWord(word)).replace("dj", "d")
-    if len(key) >= 5 and key.endswith("i"):
-        key = key[:-1]  # mladih -> "mladi", gluhih -> "gluhi"
-    # Only once an ending is gone: a word typed in part ("udruž") stays a prefix of its longer forms.
-    if len(key) >= 4 and key != word and key[-1] in _SIBILARIZED:
-        key = key[:-1] + _SIBILARIZED[key[-1]]
-    if len(key) >= 6:
-        key = _FLEETING_A.sub("", key)  # studenat -> "student", talenat -> "talent"
-    return _VARIANTS.get(key, key)
+    raw = fold(_stemmer.stemWord(word)).replace("dj", "d")
+    if len(raw) >= 5 and raw.endswith("i"):
+        raw = raw[:-1]  # mladih -> "mladi", gluhih -> "gluhi"
+    if len(raw) >= 6:
+        raw = _FLEETING_A.sub("", raw)  # studenat -> "student", talenat -> "talent"
+    key = raw[:-1] + _SIBILARIZED[raw[-1]] if len(raw) >= 4 and raw[-1] in _SIBILARIZED else raw
+    return _VARIANTS.get(raw, raw), _VARIANTS.get(key, key)
 
 
 def _derived_root(key: str) -> str:
@@ -100,22 +99,24 @@ def _derived_root(key: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """The search key of a folded word: its stem, made alike across inflection, and the root it is derived from
-    (the query side: "seoski" searches for "sel", which documents with "selo" and "seoski" both hold)."""
+    """The search key of a folded word as a query has it: the root it is derived from ("seoski" searches for "sel",
+    which documents with "selo" and "seoski" both hold), and the final k, g or h restored once an ending is gone
+    (a word typed in part, such as "udruz", stays a prefix of its longer forms)."""
     # Very short words stem to noise; keep them whole.
     if len(word) <= 3 or word.isdigit():
         return word
-    return _derived_root(_stem_key(word))
+    raw, key = _stem_keys(word)
+    unchanged = _stemmer.stemWord(_LOST_J.sub("", word)) == _LOST_J.sub("", word)
+    return _derived_root(raw if unchanged else key)
 
 
 @lru_cache(maxsize=50_000)
 def index_keys(word: str) -> tuple[str, ...]:
-    """What a document holds for a word: its key and, for a derived adjective, the root as well."""
+    """What a document holds for a word: every key a query for one of its forms may have."""
     if len(word) <= 3 or word.isdigit():
         return (word,)
-    key = _stem_key(word)
-    root = _derived_root(key)
-    return (key,) if root == key else (key, root)
+    raw, key = _stem_keys(word)
+    return tuple(dict.fromkeys([key, raw, _derived_root(key), _derived_root(raw)]))
 
 
 def stems(text: str) -> list[str]:
@@ -123,13 +124,20 @@ def stems(text: str) -> list[str]:
     return [key for word in words(text) for key in index_keys(word)]
 
 
-def query_terms(query: str) -> list[str]:
-    """The distinct search keys of a user's query, bounded in number and length (never raises)."""
-    seen: dict[str, None] = {}
+def query_words(query: str) -> list[tuple[str, str]]:
+    """The words of a user's query that search for something, each with its search key, distinct by key and
+    bounded in number and length (never raises)."""
+    seen: dict[str, str] = {}
     typed = words(query[:1000])
     content = [word for word in typed if word not in STOP_WORDS] or typed
     for word in content:
-        seen.setdefault(stem(word[:MAX_TERM_LENGTH]), None)
+        word = word[:MAX_TERM_LENGTH]
+        seen.setdefault(stem(word), word)
         if len(seen) >= MAX_QUERY_TERMS:
             break
-    return list(seen)
+    return [(word, key) for key, word in seen.items()]
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct search keys of a user's query (see query_words)."""
+    return [key for _word, key in query_words(query)]

@@ -21,8 +21,10 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from spona.core.models import Municipality, Region
-from spona.core.normalization import query_terms, stems
+from spona.core.normalization import query_terms, query_words, stems
+from spona.core.reference_cache import reference_data
 from spona.core.text_search import PREFIX_MIN, QueryPart, fts5_match, pg_tsquery
+from spona.directory import ranking
 from spona.directory.models import Organization
 
 INACTIVE_FACTOR = 0.3
@@ -359,14 +361,41 @@ def search(
             for candidate in find(query, terms, in_names=True, limit=min(bound, offset + limit), now=now)
             if candidate.organization_id not in seen
         ]
-    scores = {candidate.organization_id: candidate.score(len(terms)) for candidate in candidates}
-    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[offset : offset + limit]
+    ranked = rank_candidates(candidates, terms, [word for word, _key in query_words(query.text)])
     return SearchPage(
-        ids=ranked,
+        ids=[pk for pk, _quality in ranked[offset : offset + limit]],
         total=bound if more else len(candidates),
-        scores={pk: scores[pk] for pk in ranked},
+        scores=dict(ranked[offset : offset + limit]),
         total_is_lower_bound=more,
     )
+
+
+def _named_candidates(ids: list[int]) -> dict[int, ranking.NamedCandidate]:
+    municipalities = reference_data().municipalities
+    named = {}
+    rows = Organization.objects.filter(pk__in=ids).values_list("pk", "name", "abbreviation", "municipality_id")
+    for pk, name, abbreviation, municipality_id in rows:
+        municipality = municipalities.get(municipality_id)
+        towns = () if municipality is None else (municipality.name, municipality.city.name if municipality.city else "")
+        named[pk] = ranking.NamedCandidate(name=name, abbreviation=abbreviation, town_names=towns)
+    return named
+
+
+def rank_candidates(
+    candidates: list["_Candidate"], terms: list[QueryPart], typed_words: list[str]
+) -> list[tuple[int, float]]:
+    """(id, name quality) best first: by how well the name matches, then static rank, then shorter names."""
+    named = _named_candidates([candidate.organization_id for candidate in candidates])
+    keyed = []
+    for candidate in candidates:
+        found = named.get(candidate.organization_id)
+        if found is None:
+            continue
+        quality = ranking.name_quality(terms, typed_words, found)
+        static = candidate.boost * (1.0 if candidate.active else INACTIVE_FACTOR)
+        keyed.append(((-quality, -static, ranking.name_length(found), candidate.organization_id), quality))
+    keyed.sort()
+    return [(key[-1], quality) for key, quality in keyed]
 
 
 def _postgres_candidates(query, terms: list[QueryPart], *, in_names: bool, limit: int, now) -> list[_Candidate]:
