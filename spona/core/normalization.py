@@ -131,8 +131,8 @@ def query_words(query: str) -> list[tuple[str, str]]:
     typed = words(query[:1000])
     content = [word for word in typed if word not in STOP_WORDS] or typed
     for word in content:
-        word = word[:MAX_TERM_LENGTH]
-        seen.setdefault(stem(word), word)
+        bounded = word[:MAX_TERM_LENGTH]
+        seen.setdefault(stem(bounded), bounded)
         if len(seen) >= MAX_QUERY_TERMS:
             break
     return [(word, key) for key, word in seen.items()]
