@@ -28,8 +28,6 @@ from spona.directory import ranking
 from spona.directory.models import Organization
 
 INACTIVE_FACTOR = 0.3
-# A name holding every word of the query scores this many times a match in the description only.
-NAME_WEIGHT = 10.0
 FTS_TABLE = "directory_organization_fts"
 ORGANIZATION_ID_MASK = 0xFFFFFFFF
 # PostgreSQL: a narrow table of each organization's name stems and facets, for matches in names.
@@ -38,6 +36,8 @@ MAX_LEXEME_LENGTH = 1000
 # Every word of the index, to expand prefixes; a prefix of more words than this is matched as such.
 VOCABULARY_TABLE = "directory_search_term"
 MAX_EXPANSION = 40
+# "Most of your words" leaves out each word of at most this many in turn.
+MOST_WORDS_MAX_TERMS = 5
 # PostgreSQL: a walk in static-rank order reads at most this many times the rows it should need.
 WALK_ROWS_FACTOR = 4
 
@@ -55,10 +55,13 @@ class DirectoryQuery:
     countries: tuple[str, ...] = ()
     founded_from: int | None = None
     founded_to: int | None = None
+    # (typed key, key searched instead): typos corrected from the index's words (see spona.directory.spelling).
+    corrections: tuple[tuple[str, str], ...] = ()
 
     @property
     def terms(self) -> list[str]:
-        return query_terms(self.text)
+        corrected = dict(self.corrections)
+        return list(dict.fromkeys(corrected.get(term, term) for term in query_terms(self.text)))
 
     def facet_groups(self) -> list[list[str]]:
         """Each inner list is OR-ed, the lists are AND-ed."""
@@ -271,7 +274,7 @@ def optimize_index() -> None:
 # Querying ---------------------------------------------------------------------------------------
 
 
-def _expand(terms: list[str]) -> list[QueryPart] | None:
+def _expand(terms: list[str], *, keep_unmatched: bool = False) -> list[QueryPart] | None:
     """Terms of PREFIX_MIN letters or more also match longer words ("udruz" finds "udruzenj"). The
     engines read every word of a prefix into memory before they can stop early, so prefixes are
     looked up in the vocabulary and searched as the words they stand for; a prefix of too many words is
@@ -291,7 +294,9 @@ def _expand(terms: list[str]) -> list[QueryPart] | None:
     for term in terms:
         words = found.get(term, [term])
         if not words:
-            return None
+            if not keep_unmatched:
+                return None
+            words = [term]
         expanded.append(QueryPart(prefix=term) if len(words) > MAX_EXPANSION else QueryPart(words=tuple(words)))
     return expanded
 
@@ -330,38 +335,50 @@ class _Candidate:
     active: bool
     name_hits: int
 
-    def score(self, term_count: int) -> float:
-        in_name = 1.0 + NAME_WEIGHT * self.name_hits / term_count
-        return in_name * self.boost * (1.0 if self.active else INACTIVE_FACTOR)
-
 
 def search(
     query: DirectoryQuery, *, offset: int = 0, limit: int = 20, now: datetime.datetime | None = None
 ) -> SearchPage:
-    """Ranked organization ids for a text query with filters.
+    """Ranked organization ids for a text query with filters: every word must match.
 
     Past SEARCH_CANDIDATES matches, only the first that many by static rank plus as many matching
     in their names are ranked, and `total` is that bound with `total_is_lower_bound` set."""
     terms = _expand(query.terms)
     if not terms:
         return SearchPage(ids=[], total=0)
+    return _search(query, [terms], terms, offset=offset, limit=limit, now=now)
+
+
+def search_most_words(
+    query: DirectoryQuery, *, offset: int = 0, limit: int = 20, now: datetime.datetime | None = None
+) -> SearchPage:
+    """Organizations matching all but one of the query's words (of two or more), ranked by all of them."""
+    keys = query.terms[:MOST_WORDS_MAX_TERMS]
+    if len(keys) < 2:
+        return SearchPage(ids=[], total=0)
+    alternatives = [terms for i in range(len(keys)) if (terms := _expand(keys[:i] + keys[i + 1 :]))]
+    if not alternatives:
+        return SearchPage(ids=[], total=0)
+    return _search(query, alternatives, _expand(keys, keep_unmatched=True), offset=offset, limit=limit, now=now)
+
+
+def _search(query, alternatives: list[list[QueryPart]], rank_terms: list[QueryPart], *, offset, limit, now):
+    """Candidates matching any of the alternative lists of terms (each all of its terms), ranked by `rank_terms`."""
     now = now or timezone.now()
     bound = settings.SPONA["SEARCH_CANDIDATES"]
     find = _postgres_candidates if _is_postgres() else _sqlite_candidates
-    candidates = find(query, terms, in_names=False, limit=bound + 1, now=now)
-    more = len(candidates) > bound
-    if more:
-        # Not every match was seen: make sure the best matches in names are ranked too. A name
-        # holding every word outranks any match in the description only, and names come in the
-        # order of their scores, so the page's own number of them is enough.
-        candidates = candidates[:bound]
-        seen = {candidate.organization_id for candidate in candidates}
-        candidates += [
-            candidate
-            for candidate in find(query, terms, in_names=True, limit=min(bound, offset + limit), now=now)
-            if candidate.organization_id not in seen
-        ]
-    ranked = rank_candidates(candidates, terms, [word for word, _key in query_words(query.text)])
+    candidates: dict[int, _Candidate] = {}
+    more = False
+    for terms in alternatives:
+        found = find(query, terms, in_names=False, limit=bound + 1, now=now)
+        if len(found) > bound:
+            # Not every match was seen: make sure the best matches in names are ranked too (a name holding
+            # every word outranks any match in the description only), in static-rank order.
+            more = True
+            found = found[:bound] + find(query, terms, in_names=True, limit=min(bound, offset + limit), now=now)
+        for candidate in found:
+            candidates.setdefault(candidate.organization_id, candidate)
+    ranked = rank_candidates(list(candidates.values()), rank_terms, [word for word, _key in query_words(query.text)])
     return SearchPage(
         ids=[pk for pk, _quality in ranked[offset : offset + limit]],
         total=bound if more else len(candidates),

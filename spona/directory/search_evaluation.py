@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from spona.core.models import Municipality, Sector
-from spona.directory import search, services
+from spona.directory import services
+from spona.directory.forgiving_search import forgiving_search
 from spona.directory.models import Organization
+from spona.directory.search import DirectoryQuery
 
 QUERY_SET_DIR = Path(settings.BASE_DIR) / "tests" / "search"
 ORGANIZATIONS_FILE = QUERY_SET_DIR / "organizations.tsv"
@@ -102,7 +104,7 @@ class Figures:
 
 
 def ranked_names(text: str, names_by_id: dict[int, str]) -> list[str]:
-    page = search.search(search.DirectoryQuery(text=text), limit=RANKS_READ)
+    page = forgiving_search(DirectoryQuery(text=text), limit=RANKS_READ)
     return [names_by_id.get(pk, "?") for pk in page.ids]
 
 

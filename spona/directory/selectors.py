@@ -13,6 +13,7 @@ from spona.core.pagination import ResultsPage
 from spona.core.reference_cache import reference_data
 from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
+from spona.directory.forgiving_search import ForgivingPage, forgiving_search
 from spona.directory.models import Organization
 
 
@@ -45,6 +46,19 @@ class DirectoryPage(ResultsPage):
 
     organizations: list[Organization]
     page_size: int
+    # Forgiving search (spona.directory.forgiving_search): where the results with most of the words begin on
+    # this page, and the corrected query shown instead of the typed one, or suggested.
+    most_words_from: int | None = None
+    showing_results_for: str = ""
+    did_you_mean: str = ""
+
+    @property
+    def all_words_organizations(self) -> list[Organization]:
+        return self.organizations if self.most_words_from is None else self.organizations[: self.most_words_from]
+
+    @property
+    def most_words_organizations(self) -> list[Organization]:
+        return [] if self.most_words_from is None else self.organizations[self.most_words_from :]
 
     @property
     def start_index(self) -> int:
@@ -55,16 +69,27 @@ class DirectoryPage(ResultsPage):
         return self.start_index + len(self.organizations) - 1 if self.organizations else 0
 
 
-def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size: int | None = None) -> DirectoryPage:
+def directory_page(
+    filterset: DirectoryFilterSet, *, page_number: int, page_size: int | None = None, forgiving: bool = False
+) -> DirectoryPage:
     """One page of the directory for validated filters: ranked by relevance when there is text,
-    else active profiles first, then by name."""
+    else active profiles first, then by name. `forgiving` (the page people read, not the API's exact
+    answers): typos corrected and most of the words when every word finds fewer than a few."""
     page_size = page_size or settings.SPONA["DIRECTORY_PAGE_SIZE"]
     offset = (page_number - 1) * page_size
+    notes: dict = {}
     if filterset.has_text:
-        result = search.search(filterset.to_query(), offset=offset, limit=page_size)
+        find = forgiving_search if forgiving else search.search
+        result = find(filterset.to_query(), offset=offset, limit=page_size)
         by_id = {org.pk: org for org in with_listing_relations(Organization.objects.filter(pk__in=result.ids))}
         organizations = [by_id[pk] for pk in result.ids if pk in by_id]
         total, lower_bound = result.total, result.total_is_lower_bound
+        if isinstance(result, ForgivingPage):
+            notes = {
+                "most_words_from": result.most_words_from,
+                "showing_results_for": result.showing_results_for,
+                "did_you_mean": result.did_you_mean,
+            }
     else:
         queryset = filterset.qs
         total, lower_bound = queryset.count(), False
@@ -78,6 +103,7 @@ def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size
         page_size=page_size,
         out_of_range=page_number > num_pages,
         total_is_lower_bound=lower_bound,
+        **notes,
     )
 
 

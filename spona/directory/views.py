@@ -1,5 +1,7 @@
 """Pages of the directory: the public list and profiles, self-service editing and moderation."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,8 +33,13 @@ CHOICE_FILTERS = ("kind", "sector", "country", "region", "municipality", "legal_
 @public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
-    context, status = list_page(request, filterset, selectors.directory_page)
+    context, status = list_page(request, filterset, partial(selectors.directory_page, forgiving=True))
     context["choice_filters"] = CHOICE_FILTERS
+    if context["page"] is not None and context["page"].did_you_mean:
+        suggested = request.GET.copy()
+        suggested["q"] = context["page"].did_you_mean
+        suggested.pop("page", None)
+        context["did_you_mean_query"] = suggested.urlencode()
     return render(request, "directory/organization_list.html", context, status=status)
 
 
