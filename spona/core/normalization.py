@@ -110,6 +110,24 @@ def stem(word: str) -> str:
     return _derived_root(raw if unchanged else key)
 
 
+def _common_start(one: str, other: str) -> str:
+    length = 0
+    while length < min(len(one), len(other)) and one[length] == other[length]:
+        length += 1
+    return one[:length]
+
+
+def typed_prefix(word: str) -> str:
+    """The key of a folded word still being typed (type-ahead): the start it shares with its stem, so that
+    "penzio" (whose stem "penz" would become "peng") finds "penzioneri" and "ucenici" finds "učenika" as well."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    raw, key = _stem_keys(word)
+    start = _common_start(_LOST_J.sub("", word).replace("dj", "d"), raw)
+    shared = _common_start(start, key)
+    return shared if len(shared) >= 4 else start if len(start) >= 4 else raw
+
+
 @lru_cache(maxsize=50_000)
 def index_keys(word: str) -> tuple[str, ...]:
     """What a document holds for a word: every key a query for one of its forms may have."""

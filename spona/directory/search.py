@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from spona.core.models import Municipality, Region
-from spona.core.normalization import query_terms, query_words, stems
+from spona.core.normalization import query_words, stems, typed_prefix
 from spona.core.reference_cache import reference_data
 from spona.core.text_search import PREFIX_MIN, QueryPart, fts5_match, pg_tsquery
 from spona.directory import ranking
@@ -57,11 +57,16 @@ class DirectoryQuery:
     founded_to: int | None = None
     # (typed key, key searched instead): typos corrected from the index's words (see spona.directory.spelling).
     corrections: tuple[tuple[str, str], ...] = ()
+    # Type-ahead: the last word is still being typed, and matches as the start of a word.
+    typing: bool = False
 
     @property
     def terms(self) -> list[str]:
         corrected = dict(self.corrections)
-        return list(dict.fromkeys(corrected.get(term, term) for term in query_terms(self.text)))
+        keys = [corrected.get(key, key) for _word, key in query_words(self.text)]
+        if self.typing and keys:
+            keys[-1] = typed_prefix(query_words(self.text)[-1][0])
+        return list(dict.fromkeys(keys))
 
     def facet_groups(self) -> list[list[str]]:
         """Each inner list is OR-ed, the lists are AND-ed."""

@@ -138,3 +138,25 @@ def moderation_queue() -> QuerySet[Organization]:
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("user")))
         .order_by("created_at")
     )
+
+
+SUGGESTIONS = 8
+SUGGESTION_QUERY_LENGTH = 200
+
+
+def name_suggestions(text: str, *, limit: int = SUGGESTIONS) -> list[dict[str, str]]:
+    """Names for the search box as a person types (the best matches of what is typed so far): name, town, URL."""
+    text = (text or "").replace("\x00", " ")[:SUGGESTION_QUERY_LENGTH]
+    if not text.strip():
+        return []
+    ids = search.search(search.DirectoryQuery(text=text, typing=True), limit=limit).ids
+    by_id = {org.pk: org for org in with_listing_relations(published_organizations().filter(pk__in=ids))}
+    return [
+        {
+            "name": by_id[pk].name,
+            "town": by_id[pk].municipality.display_name if by_id[pk].municipality_id else "",
+            "url": by_id[pk].get_absolute_url(),
+        }
+        for pk in ids
+        if pk in by_id
+    ]
