@@ -47,7 +47,7 @@
   function show(results) {
     close();
     status.textContent = results.length
-      ? box.getAttribute("data-suggestions-count").replace("%(count)s", results.length)
+      ? box.getAttribute("data-suggestions-count").replace("{count}", results.length)
       : box.getAttribute("data-suggestions-none");
     if (!results.length) { return; }
     results.forEach(function (result, index) {
