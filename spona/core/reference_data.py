@@ -100,8 +100,8 @@ def _region(summary: LoadSummary, *, code: str, **fields) -> Region:
     return region
 
 
-def _municipality(summary: LoadSummary, *, code: str, **fields) -> Municipality:
-    municipality, _created = Municipality.objects.update_or_create(code=code, defaults=fields)
+def _municipality(summary: LoadSummary, *, code: str, city: Municipality | None = None, **fields) -> Municipality:
+    municipality, _created = Municipality.objects.update_or_create(code=code, defaults={**fields, "city": city})
     summary.municipalities += 1
     return municipality
 
@@ -250,7 +250,6 @@ def load_montenegro(summary: LoadSummary) -> None:
             kind=Municipality.Kind.MUNICIPALITY,
             name=subdivision.name,
             name_cyrl=_cyrillic(subdivision.name),
-            city=None,
         )
 
 
@@ -283,7 +282,6 @@ def load_croatia(summary: LoadSummary) -> None:
             kind=Municipality.Kind.CITY,
             name=row["name"],
             name_cyrl="",
-            city=None,
         )
 
 

@@ -27,25 +27,30 @@ def _complete(**fields) -> Organization:
     return organization
 
 
-def test_the_name_holding_every_word_comes_first():
-    _complete(name="Centar za pravnu pomoć Čapljina")
-    _complete(name="Центар за волонтеризам Панчево")
-    OrganizationFactory(name="Centar za ljudska prava Bosanski Petrovac", mission="", email="")
-    assert _names("centar za ljudska prava")[0] == "Centar za ljudska prava Bosanski Petrovac"
-
-
-def test_a_short_name_of_the_query_word_comes_before_longer_names_holding_it():
-    _complete(name="Fondacija „Nada“ Sarajevo")
-    _complete(name="Udruženje „Nada“ Doboj")
-    OrganizationFactory(name="Nada", email="")
-    assert _names("nada")[0] == "Nada"
-
-
-def test_a_bare_new_profile_with_the_exact_name_beats_complete_ones_with_the_word():
-    _complete(name="Humanitarna organizacija „Mladost“ Bijeljina")
-    _complete(name="Turistička organizacija opštine Inđija")
-    OrganizationFactory(name="Organizacija", email="", mission="")
-    assert _names("organizacijama")[0] == "Organizacija"
+@pytest.mark.parametrize(
+    ("complete", "bare", "query"),
+    [
+        # The name holding every word comes first.
+        (
+            ["Centar za pravnu pomoć Čapljina", "Центар за волонтеризам Панчево"],
+            "Centar za ljudska prava Bosanski Petrovac",
+            "centar za ljudska prava",
+        ),
+        # A short name of the query word comes before longer names holding it.
+        (["Fondacija „Nada“ Sarajevo", "Udruženje „Nada“ Doboj"], "Nada", "nada"),
+        # A bare new profile with the exact name beats complete ones with the (common) word.
+        (
+            ["Humanitarna organizacija „Mladost“ Bijeljina", "Turistička organizacija opštine Inđija"],
+            "Organizacija",
+            "organizacijama",
+        ),
+    ],
+)
+def test_the_better_name_match_beats_a_complete_profile(complete, bare, query):
+    for name in complete:
+        _complete(name=name)
+    OrganizationFactory(name=bare, mission="", email="")
+    assert _names(query)[0] == bare
 
 
 def test_the_abbreviation_and_the_town_count_as_the_name():
