@@ -4,6 +4,7 @@ phrase. Static rank (completeness, verification, activity) only breaks ties, the
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spona.core.normalization import STOP_WORDS, index_keys, words
 from spona.core.text_search import QueryPart
@@ -25,13 +26,23 @@ class NamedCandidate:
     town_names: tuple[str, ...] = ()
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=100_000)
+def _content_words(text: str) -> tuple[str, ...]:
     found = words(text)
-    return [word for word in found if word not in STOP_WORDS] or found
+    return tuple(word for word in found if word not in STOP_WORDS) or tuple(found)
 
 
 def _matches(term: QueryPart, word: str) -> bool:
-    return any(term.matches(key) for key in index_keys(word))
+    # Hundreds of candidates are scored per search: sets, not tuples, and no method call per key.
+    keys = index_keys(word)
+    if term.prefix and any(key.startswith(term.prefix) for key in keys):
+        return True
+    return not _word_set(term.words).isdisjoint(keys)
+
+
+@lru_cache(maxsize=10_000)
+def _word_set(words_of_term: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words_of_term)
 
 
 def abbreviations_of(candidate: NamedCandidate) -> set[str]:
@@ -48,8 +59,8 @@ def name_quality(terms: Sequence[QueryPart], typed_words: Sequence[str], candida
     if not terms:
         return 0.0
     name_words = _content_words(candidate.name)
-    abbreviation_words = words(candidate.abbreviation)
-    town_words = [word for town in candidate.town_names for word in words(town)]
+    abbreviation_words = _content_words(candidate.abbreviation) if candidate.abbreviation else ()
+    town_words = [word for town in candidate.town_names if town for word in _content_words(town)]
     abbreviations = abbreviations_of(candidate)
     typed_abbreviations = {word for word in typed_words if word in abbreviations}
     found = 0.0

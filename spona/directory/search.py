@@ -342,7 +342,12 @@ class _Candidate:
 
 
 def search(
-    query: DirectoryQuery, *, offset: int = 0, limit: int = 20, now: datetime.datetime | None = None
+    query: DirectoryQuery,
+    *,
+    offset: int = 0,
+    limit: int = 20,
+    now: datetime.datetime | None = None,
+    candidates: int | None = None,
 ) -> SearchPage:
     """Ranked organization ids for a text query with filters: every word must match.
 
@@ -351,7 +356,7 @@ def search(
     terms = _expand(query.terms)
     if not terms:
         return SearchPage(ids=[], total=0)
-    return _search(query, [terms], terms, offset=offset, limit=limit, now=now)
+    return _search(query, [terms], terms, offset=offset, limit=limit, now=now, bound=candidates)
 
 
 def search_most_words(
@@ -367,10 +372,11 @@ def search_most_words(
     return _search(query, alternatives, _expand(keys, keep_unmatched=True), offset=offset, limit=limit, now=now)
 
 
-def _search(query, alternatives: list[list[QueryPart]], rank_terms: list[QueryPart], *, offset, limit, now):
-    """Candidates matching any of the alternative lists of terms (each all of its terms), ranked by `rank_terms`."""
+def _search(query, alternatives: list[list[QueryPart]], rank_terms: list[QueryPart], *, offset, limit, now, bound=None):
+    """Candidates matching any of the alternative lists of terms (each all of its terms), ranked by `rank_terms`;
+    at most `bound` of them by static rank (SEARCH_CANDIDATES unless told) plus matches in names."""
     now = now or timezone.now()
-    bound = settings.SPONA["SEARCH_CANDIDATES"]
+    bound = bound or settings.SPONA["SEARCH_CANDIDATES"]
     find = _postgres_candidates if _is_postgres() else _sqlite_candidates
     candidates: dict[int, _Candidate] = {}
     more = False
