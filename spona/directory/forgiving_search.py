@@ -19,6 +19,8 @@ class ForgivingPage:
     total_is_lower_bound: bool = False
     # Where on this page the results with most of the words begin (None: none on this page).
     most_words_from: int | None = None
+    # How many match every word (of the corrected query, if corrected): `total` adds those with most of them.
+    all_words_total: int | None = None
     showing_results_for: str = ""
     did_you_mean: str = ""
 
@@ -71,5 +73,6 @@ def forgiving_search(
         total=found.total + max(most.total - (len(most.ids) - len(extra)), 0),
         total_is_lower_bound=most.total_is_lower_bound,
         most_words_from=max(most_from, 0) if most_from is not None else None,
+        all_words_total=found.total,
         **notes,
     )

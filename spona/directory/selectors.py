@@ -49,8 +49,14 @@ class DirectoryPage(ResultsPage):
     # Forgiving search (spona.directory.forgiving_search): where the results with most of the words begin on
     # this page, and the corrected query shown instead of the typed one, or suggested.
     most_words_from: int | None = None
+    all_words_total: int | None = None
     showing_results_for: str = ""
     did_you_mean: str = ""
+
+    @property
+    def matching_total(self) -> int:
+        """What the heading counts: the organizations matching every word (the fallbacks' are listed apart)."""
+        return self.total if self.all_words_total is None else self.all_words_total
 
     @property
     def all_words_organizations(self) -> list[Organization]:
@@ -87,6 +93,7 @@ def directory_page(
         if isinstance(result, ForgivingPage):
             notes = {
                 "most_words_from": result.most_words_from,
+                "all_words_total": result.all_words_total,
                 "showing_results_for": result.showing_results_for,
                 "did_you_mean": result.did_you_mean,
             }
