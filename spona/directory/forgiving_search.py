@@ -5,7 +5,7 @@ matching most of the words follow ("Results with most of your words")."""
 import datetime
 from dataclasses import dataclass, replace
 
-from spona.core.normalization import fold, index_keys, query_words, to_latin, words
+from spona.core.normalization import MAX_TERM_LENGTH, index_keys, query_words, to_latin, words
 from spona.directory import search, spelling
 from spona.directory.models import Organization
 
@@ -25,21 +25,25 @@ class ForgivingPage:
     did_you_mean: str = ""
 
 
-def _display_word(key: str, organization_ids: list[int]) -> str:
-    """A word of the results' names that the corrected key stands for, as the name writes it."""
+def _display_word(key: str, typed: str, organization_ids: list[int]) -> str:
+    """A word of the results' names that the corrected key stands for, as the name writes it (else the typed word:
+    the correction matched a description)."""
     for name in Organization.objects.filter(pk__in=organization_ids[:5]).values_list("name", flat=True):
         for token in to_latin(name).split():
             for word in words(token):
-                if key in index_keys(word):
+                if any(found.startswith(key) or key.startswith(found) for found in index_keys(word)):
                     return token.strip("„“\"'(),.").lower()
-    return key
+    return typed
 
 
 def _corrected_text(query: search.DirectoryQuery, corrected: dict[str, str], organization_ids: list[int]) -> str:
-    return " ".join(
-        _display_word(corrected[key], organization_ids) if key in corrected else fold(typed)
-        for typed, key in query_words(query.text)
-    )
+    """The query as typed (every word, in its order), with the corrected words as the results write them."""
+    keys = dict(query_words(query.text))
+    shown = []
+    for word in words(query.text[:1000]):
+        key = keys.get(word[:MAX_TERM_LENGTH])
+        shown.append(_display_word(corrected[key], word, organization_ids) if key in corrected else word)
+    return " ".join(shown)
 
 
 def forgiving_search(
