@@ -20,6 +20,7 @@ from spona.calls.models import (
     CallLink,
     EditorialItem,
     EditorialState,
+    NewsPost,
     SavedSearch,
 )
 from spona.core import text_search
@@ -44,12 +45,30 @@ def prepare_item(item: EditorialItem) -> None:
         item.amount_max_eur = to_eur(item.amount_max, item.currency)
 
 
-def index_item(item: EditorialItem) -> None:
+def _item_text(item: EditorialItem) -> str:
     if isinstance(item, Call):
-        text = call_text(item)
-    else:
-        text = " ".join([item.title, item.lead, item.body, " ".join(tag.name for tag in item.tags.all())])
-    text_search.write_documents(text_search.index_table(type(item)), [(item.pk, text)])
+        return call_text(item)
+    return " ".join([item.title, item.lead, item.body, " ".join(tag.name for tag in item.tags.all())])
+
+
+def index_item(item: EditorialItem) -> None:
+    text_search.write_documents(text_search.index_table(type(item)), [(item.pk, _item_text(item))])
+
+
+def reindex_items(*, batch_size: int = 500) -> int:
+    """Rewrite the search documents of every call and news post (after the normalization changed)."""
+    count = 0
+    for model in (Call, NewsPost):
+        queryset = model.objects.order_by("pk")
+        if model is NewsPost:
+            queryset = queryset.prefetch_related("tags")
+        last_pk = 0
+        while batch := list(queryset.filter(pk__gt=last_pk)[:batch_size]):
+            with transaction.atomic():
+                text_search.write_documents(text_search.index_table(model), [(i.pk, _item_text(i)) for i in batch])
+            count += len(batch)
+            last_pk = batch[-1].pk
+    return count
 
 
 def check_publishable(item: EditorialItem, *, now: datetime.datetime) -> None:

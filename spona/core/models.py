@@ -152,6 +152,8 @@ class Region(models.Model):
         CANTON = "canton", _("canton")
         DISTRICT = "district", _("district")
         PROVINCE = "province", _("province")
+        COUNTY = "county", _("county")
+        COUNTRY = "country", _("the whole country")
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions", verbose_name=_("country"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

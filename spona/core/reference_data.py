@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import cyrtranslit
+import pycountry
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
@@ -99,8 +100,8 @@ def _region(summary: LoadSummary, *, code: str, **fields) -> Region:
     return region
 
 
-def _municipality(summary: LoadSummary, *, code: str, **fields) -> Municipality:
-    municipality, _created = Municipality.objects.update_or_create(code=code, defaults=fields)
+def _municipality(summary: LoadSummary, *, code: str, city: Municipality | None = None, **fields) -> Municipality:
+    municipality, _created = Municipality.objects.update_or_create(code=code, defaults={**fields, "city": city})
     summary.municipalities += 1
     return municipality
 
@@ -224,6 +225,66 @@ def load_serbia(summary: LoadSummary, *, include_kosovo: bool) -> None:
         )
 
 
+def load_montenegro(summary: LoadSummary) -> None:
+    """Montenegro's municipalities (ISO 3166-2:ME, from pycountry), in one region for the whole country."""
+    country, _created = Country.objects.update_or_create(
+        code="ME", defaults={"name_en": "Montenegro", "name_local": "Crna Gora"}
+    )
+    whole = _region(
+        summary,
+        code="me",
+        country=country,
+        kind=Region.Kind.COUNTRY,
+        name="Crna Gora",
+        name_en="Montenegro",
+        name_cyrl=_cyrillic("Crna Gora"),
+        parent=None,
+        position=0,
+    )
+    for subdivision in sorted(pycountry.subdivisions.get(country_code="ME"), key=lambda s: s.code):
+        _municipality(
+            summary,
+            code=f"me-{slugify(fold(subdivision.name))}",
+            country=country,
+            region=whole,
+            kind=Municipality.Kind.MUNICIPALITY,
+            name=subdivision.name,
+            name_cyrl=_cyrillic(subdivision.name),
+        )
+
+
+def load_croatia(summary: LoadSummary) -> None:
+    """Croatia's counties and the City of Zagreb (ISO 3166-2:HR, from pycountry), each with its main town
+    (spona/core/data/places-hr.csv)."""
+    country, _created = Country.objects.update_or_create(
+        code="HR", defaults={"name_en": "Croatia", "name_local": "Hrvatska"}
+    )
+    counties = {
+        subdivision.code: _region(
+            summary,
+            code=subdivision.code.lower(),
+            country=country,
+            kind=Region.Kind.COUNTY,
+            name=subdivision.name,
+            name_en=subdivision.name,
+            name_cyrl="",
+            parent=None,
+            position=int(subdivision.code.split("-")[1]),
+        )
+        for subdivision in pycountry.subdivisions.get(country_code="HR")
+    }
+    for row in _rows("places-hr.csv"):
+        _municipality(
+            summary,
+            code=f"hr-{slugify(fold(row['name']))}",
+            country=country,
+            region=counties[row["iso_county"]],
+            kind=Municipality.Kind.CITY,
+            name=row["name"],
+            name_cyrl="",
+        )
+
+
 def _distinction(municipality: Municipality, namesakes: list[Municipality]) -> str:
     """What tells a municipality from others of the same name, in the active language: its kind (the city of
     Užice and its city municipality Užice), its city (Palilula in Belgrade and in Niš), else the highest
@@ -265,5 +326,7 @@ def load_reference_data(*, include_kosovo: bool = False) -> LoadSummary:
     load_taxonomies(summary)
     load_bosnia(summary)
     load_serbia(summary, include_kosovo=include_kosovo)
+    load_montenegro(summary)
+    load_croatia(summary)
     qualify_namesakes()
     return summary

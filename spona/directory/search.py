@@ -21,13 +21,13 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from spona.core.models import Municipality, Region
-from spona.core.normalization import query_terms, stems
+from spona.core.normalization import query_words, stems, typed_prefix
+from spona.core.reference_cache import reference_data
 from spona.core.text_search import PREFIX_MIN, QueryPart, fts5_match, pg_tsquery
+from spona.directory import ranking
 from spona.directory.models import Organization
 
 INACTIVE_FACTOR = 0.3
-# A name holding every word of the query scores this many times a match in the description only.
-NAME_WEIGHT = 10.0
 FTS_TABLE = "directory_organization_fts"
 ORGANIZATION_ID_MASK = 0xFFFFFFFF
 # PostgreSQL: a narrow table of each organization's name stems and facets, for matches in names.
@@ -36,6 +36,8 @@ MAX_LEXEME_LENGTH = 1000
 # Every word of the index, to expand prefixes; a prefix of more words than this is matched as such.
 VOCABULARY_TABLE = "directory_search_term"
 MAX_EXPANSION = 40
+# "Most of your words" leaves out each word of at most this many in turn.
+MOST_WORDS_MAX_TERMS = 5
 # PostgreSQL: a walk in static-rank order reads at most this many times the rows it should need.
 WALK_ROWS_FACTOR = 4
 
@@ -53,10 +55,18 @@ class DirectoryQuery:
     countries: tuple[str, ...] = ()
     founded_from: int | None = None
     founded_to: int | None = None
+    # (typed key, key searched instead): typos corrected from the index's words (see spona.directory.spelling).
+    corrections: tuple[tuple[str, str], ...] = ()
+    # Type-ahead: the last word is still being typed, and matches as the start of a word.
+    typing: bool = False
 
     @property
     def terms(self) -> list[str]:
-        return query_terms(self.text)
+        corrected = dict(self.corrections)
+        keys = [corrected.get(key, key) for _word, key in query_words(self.text)]
+        if self.typing and keys:
+            keys[-1] = typed_prefix(query_words(self.text)[-1][0])
+        return list(dict.fromkeys(keys))
 
     def facet_groups(self) -> list[list[str]]:
         """Each inner list is OR-ed, the lists are AND-ed."""
@@ -269,7 +279,7 @@ def optimize_index() -> None:
 # Querying ---------------------------------------------------------------------------------------
 
 
-def _expand(terms: list[str]) -> list[QueryPart] | None:
+def _expand(terms: list[str], *, keep_unmatched: bool = False) -> list[QueryPart] | None:
     """Terms of PREFIX_MIN letters or more also match longer words ("udruz" finds "udruzenj"). The
     engines read every word of a prefix into memory before they can stop early, so prefixes are
     looked up in the vocabulary and searched as the words they stand for; a prefix of too many words is
@@ -289,7 +299,9 @@ def _expand(terms: list[str]) -> list[QueryPart] | None:
     for term in terms:
         words = found.get(term, [term])
         if not words:
-            return None
+            if not keep_unmatched:
+                return None
+            words = [term]
         expanded.append(QueryPart(prefix=term) if len(words) > MAX_EXPANSION else QueryPart(words=tuple(words)))
     return expanded
 
@@ -328,45 +340,90 @@ class _Candidate:
     active: bool
     name_hits: int
 
-    def score(self, term_count: int) -> float:
-        in_name = 1.0 + NAME_WEIGHT * self.name_hits / term_count
-        return in_name * self.boost * (1.0 if self.active else INACTIVE_FACTOR)
-
 
 def search(
-    query: DirectoryQuery, *, offset: int = 0, limit: int = 20, now: datetime.datetime | None = None
+    query: DirectoryQuery,
+    *,
+    offset: int = 0,
+    limit: int = 20,
+    now: datetime.datetime | None = None,
+    candidates: int | None = None,
 ) -> SearchPage:
-    """Ranked organization ids for a text query with filters.
+    """Ranked organization ids for a text query with filters: every word must match.
 
     Past SEARCH_CANDIDATES matches, only the first that many by static rank plus as many matching
     in their names are ranked, and `total` is that bound with `total_is_lower_bound` set."""
     terms = _expand(query.terms)
     if not terms:
         return SearchPage(ids=[], total=0)
+    return _search(query, [terms], terms, offset=offset, limit=limit, now=now, bound=candidates)
+
+
+def search_most_words(
+    query: DirectoryQuery, *, offset: int = 0, limit: int = 20, now: datetime.datetime | None = None
+) -> SearchPage:
+    """Organizations matching all but one of the query's words (of two or more), ranked by all of them."""
+    keys = query.terms[:MOST_WORDS_MAX_TERMS]
+    if len(keys) < 2:
+        return SearchPage(ids=[], total=0)
+    alternatives = [terms for i in range(len(keys)) if (terms := _expand(keys[:i] + keys[i + 1 :]))]
+    if not alternatives:
+        return SearchPage(ids=[], total=0)
+    return _search(query, alternatives, _expand(keys, keep_unmatched=True), offset=offset, limit=limit, now=now)
+
+
+def _search(query, alternatives: list[list[QueryPart]], rank_terms: list[QueryPart], *, offset, limit, now, bound=None):
+    """Candidates matching any of the alternative lists of terms (each all of its terms), ranked by `rank_terms`;
+    at most `bound` of them by static rank (SEARCH_CANDIDATES unless told) plus matches in names."""
     now = now or timezone.now()
-    bound = settings.SPONA["SEARCH_CANDIDATES"]
+    bound = bound or settings.SPONA["SEARCH_CANDIDATES"]
     find = _postgres_candidates if _is_postgres() else _sqlite_candidates
-    candidates = find(query, terms, in_names=False, limit=bound + 1, now=now)
-    more = len(candidates) > bound
-    if more:
-        # Not every match was seen: make sure the best matches in names are ranked too. A name
-        # holding every word outranks any match in the description only, and names come in the
-        # order of their scores, so the page's own number of them is enough.
-        candidates = candidates[:bound]
-        seen = {candidate.organization_id for candidate in candidates}
-        candidates += [
-            candidate
-            for candidate in find(query, terms, in_names=True, limit=min(bound, offset + limit), now=now)
-            if candidate.organization_id not in seen
-        ]
-    scores = {candidate.organization_id: candidate.score(len(terms)) for candidate in candidates}
-    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))[offset : offset + limit]
+    candidates: dict[int, _Candidate] = {}
+    more = False
+    for terms in alternatives:
+        found = find(query, terms, in_names=False, limit=bound + 1, now=now)
+        if len(found) > bound:
+            # Not every match was seen: make sure the best matches in names are ranked too (a name holding
+            # every word outranks any match in the description only), in static-rank order.
+            more = True
+            found = found[:bound] + find(query, terms, in_names=True, limit=min(bound, offset + limit), now=now)
+        for candidate in found:
+            candidates.setdefault(candidate.organization_id, candidate)
+    ranked = rank_candidates(list(candidates.values()), rank_terms, [word for word, _key in query_words(query.text)])
     return SearchPage(
-        ids=ranked,
+        ids=[pk for pk, _quality in ranked[offset : offset + limit]],
         total=bound if more else len(candidates),
-        scores={pk: scores[pk] for pk in ranked},
+        scores=dict(ranked[offset : offset + limit]),
         total_is_lower_bound=more,
     )
+
+
+def _named_candidates(ids: list[int]) -> dict[int, ranking.NamedCandidate]:
+    municipalities = reference_data().municipalities
+    named = {}
+    rows = Organization.objects.filter(pk__in=ids).values_list("pk", "name", "abbreviation", "municipality_id")
+    for pk, name, abbreviation, municipality_id in rows:
+        municipality = municipalities.get(municipality_id)
+        towns = () if municipality is None else (municipality.name, municipality.city.name if municipality.city else "")
+        named[pk] = ranking.NamedCandidate(name=name, abbreviation=abbreviation, town_names=towns)
+    return named
+
+
+def rank_candidates(
+    candidates: list["_Candidate"], terms: list[QueryPart], typed_words: list[str]
+) -> list[tuple[int, float]]:
+    """(id, name quality) best first: by how well the name matches, then static rank, then shorter names."""
+    named = _named_candidates([candidate.organization_id for candidate in candidates])
+    keyed = []
+    for candidate in candidates:
+        found = named.get(candidate.organization_id)
+        if found is None:
+            continue
+        quality = ranking.name_quality(terms, typed_words, found)
+        static = candidate.boost * (1.0 if candidate.active else INACTIVE_FACTOR)
+        keyed.append(((-quality, -static, ranking.name_length(found), candidate.organization_id), quality))
+    keyed.sort()
+    return [(key[-1], quality) for key, quality in keyed]
 
 
 def _postgres_candidates(query, terms: list[QueryPart], *, in_names: bool, limit: int, now) -> list[_Candidate]:

@@ -13,6 +13,7 @@ from spona.core.pagination import ResultsPage
 from spona.core.reference_cache import reference_data
 from spona.directory import search
 from spona.directory.filters import DirectoryFilterSet
+from spona.directory.forgiving_search import ForgivingPage, forgiving_search
 from spona.directory.models import Organization
 
 
@@ -45,6 +46,25 @@ class DirectoryPage(ResultsPage):
 
     organizations: list[Organization]
     page_size: int
+    # Forgiving search (spona.directory.forgiving_search): where the results with most of the words begin on
+    # this page, and the corrected query shown instead of the typed one, or suggested.
+    most_words_from: int | None = None
+    all_words_total: int | None = None
+    showing_results_for: str = ""
+    did_you_mean: str = ""
+
+    @property
+    def matching_total(self) -> int:
+        """What the heading counts: the organizations matching every word (the fallbacks' are listed apart)."""
+        return self.total if self.all_words_total is None else self.all_words_total
+
+    @property
+    def all_words_organizations(self) -> list[Organization]:
+        return self.organizations if self.most_words_from is None else self.organizations[: self.most_words_from]
+
+    @property
+    def most_words_organizations(self) -> list[Organization]:
+        return [] if self.most_words_from is None else self.organizations[self.most_words_from :]
 
     @property
     def start_index(self) -> int:
@@ -55,16 +75,28 @@ class DirectoryPage(ResultsPage):
         return self.start_index + len(self.organizations) - 1 if self.organizations else 0
 
 
-def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size: int | None = None) -> DirectoryPage:
+def directory_page(
+    filterset: DirectoryFilterSet, *, page_number: int, page_size: int | None = None, forgiving: bool = False
+) -> DirectoryPage:
     """One page of the directory for validated filters: ranked by relevance when there is text,
-    else active profiles first, then by name."""
+    else active profiles first, then by name. `forgiving` (the page people read, not the API's exact
+    answers): typos corrected and most of the words when every word finds fewer than a few."""
     page_size = page_size or settings.SPONA["DIRECTORY_PAGE_SIZE"]
     offset = (page_number - 1) * page_size
+    notes: dict = {}
     if filterset.has_text:
-        result = search.search(filterset.to_query(), offset=offset, limit=page_size)
+        find = forgiving_search if forgiving else search.search
+        result = find(filterset.to_query(), offset=offset, limit=page_size)
         by_id = {org.pk: org for org in with_listing_relations(Organization.objects.filter(pk__in=result.ids))}
         organizations = [by_id[pk] for pk in result.ids if pk in by_id]
         total, lower_bound = result.total, result.total_is_lower_bound
+        if isinstance(result, ForgivingPage):
+            notes = {
+                "most_words_from": result.most_words_from,
+                "all_words_total": result.all_words_total,
+                "showing_results_for": result.showing_results_for,
+                "did_you_mean": result.did_you_mean,
+            }
     else:
         queryset = filterset.qs
         total, lower_bound = queryset.count(), False
@@ -78,6 +110,7 @@ def directory_page(filterset: DirectoryFilterSet, *, page_number: int, page_size
         page_size=page_size,
         out_of_range=page_number > num_pages,
         total_is_lower_bound=lower_bound,
+        **notes,
     )
 
 
@@ -142,3 +175,29 @@ def moderation_queue() -> QuerySet[Organization]:
         .prefetch_related(Prefetch("memberships", queryset=Membership.objects.select_related("user")))
         .order_by("created_at")
     )
+
+
+SUGGESTIONS = 8
+SUGGESTION_QUERY_LENGTH = 200
+SUGGESTION_CANDIDATES = 100
+
+
+def name_suggestions(text: str, *, limit: int = SUGGESTIONS) -> list[dict[str, str]]:
+    """Names for the search box as a person types (the best matches of what is typed so far): name, town, URL."""
+    text = (text or "").replace("\x00", " ")[:SUGGESTION_QUERY_LENGTH]
+    if not text.strip():
+        return []
+    # Fewer candidates than a search: type-ahead answers within a keystroke, and names matter most here.
+    ids = search.search(
+        search.DirectoryQuery(text=text, typing=True), limit=limit, candidates=SUGGESTION_CANDIDATES
+    ).ids
+    by_id = {org.pk: org for org in with_listing_relations(published_organizations().filter(pk__in=ids))}
+    return [
+        {
+            "name": by_id[pk].name,
+            "town": by_id[pk].municipality.display_name if by_id[pk].municipality_id else "",
+            "url": by_id[pk].get_absolute_url(),
+        }
+        for pk in ids
+        if pk in by_id
+    ]

@@ -8,6 +8,7 @@ app_name = "directory"
 # moderation/, so no organization's name can ever shadow an action.
 urlpatterns = [
     path("", views.organization_list, name="organization-list"),
+    path("suggestions/", views.organization_suggestions, name="organization-suggestions"),
     path("export.<str:file_format>", views.organization_export, name="organization-export"),
     path("register/", views.organization_register, name="organization-register"),
     path("moderation/", views.moderation_queue, name="moderation-queue"),

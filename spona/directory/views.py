@@ -1,9 +1,11 @@
 """Pages of the directory: the public list and profiles, self-service editing and moderation."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -36,8 +38,19 @@ from spona.privacy.services import record_staff_view
 @public_page
 def organization_list(request: HttpRequest) -> HttpResponse:
     filterset = DirectoryFilterSet(request.GET or None, queryset=selectors.published_organizations())
-    context, status = list_page(request, filterset, selectors.directory_page)
+    context, status = list_page(request, filterset, partial(selectors.directory_page, forgiving=True))
+    if context["page"] is not None and context["page"].did_you_mean:
+        suggested = request.GET.copy()
+        suggested["q"] = context["page"].did_you_mean
+        suggested.pop("page", None)
+        context["did_you_mean_query"] = suggested.urlencode()
     return render(request, "directory/organization_list.html", context, status=status)
+
+
+@public_page
+def organization_suggestions(request: HttpRequest) -> JsonResponse:
+    """Type-ahead of the directory's search box (spona/static/js/typeahead.js): the best names for `q`."""
+    return JsonResponse({"results": selectors.name_suggestions(request.GET.get("q", ""))})
 
 
 @public_page

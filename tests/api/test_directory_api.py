@@ -282,7 +282,7 @@ def test_regions_and_municipalities(client):
     assert (canton["kind"], canton["parent"], canton["country"]) == ("canton", "ba-bih", "BA")
     assert regions["ba-bih"]["parent"] is None
     assert regions["rs-06"]["parent"] == "rs-vojvodina"
-    assert len(municipalities) == 145 + 173
+    assert len(municipalities) == 145 + 173 + 25 + 21  # BA, RS, ME, HR
     cukarica = municipalities["rs-beograd-cukarica"]
     assert (cukarica["kind"], cukarica["city"], cukarica["region"], cukarica["name_cyrl"]) == (
         "city_municipality",

@@ -79,10 +79,24 @@ def approve_as_staff(page: Page, staff_email: str) -> None:
 
 def find_by_search(page: Page, query: str) -> None:
     page.goto("/en/directory/")
-    page.get_by_role("searchbox", name="Search").fill(query)
-    page.get_by_role("searchbox", name="Search").press("Enter")
+    box = page.get_by_role("combobox", name="Search")  # a search box with type-ahead
+    box.fill(query)
+    box.press("Enter")
     expect(page.get_by_role("heading", name="1 organization", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=NAME)).to_be_visible()
+
+
+def find_by_typing(page: Page, typed: str) -> None:
+    """Type-ahead: names appear as one types, are announced, and the arrow keys and Enter open one."""
+    page.goto("/en/directory/")
+    box = page.get_by_role("combobox", name="Search")
+    box.press_sequentially(typed, delay=30)
+    expect(page.get_by_role("listbox", name="Organizations whose names match").get_by_role("option")).to_have_count(1)
+    expect(page.get_by_role("status").filter(has_text="Suggestions: 1.")).to_be_attached()
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", re.compile(r"-suggestions-0$"))
+    box.press("Enter")
+    expect(page.get_by_role("heading", name=NAME, level=1)).to_be_visible()
 
 
 def test_a_registered_organization_is_approved_and_found(new_context, reference_data):
@@ -114,3 +128,4 @@ def test_a_registered_organization_is_approved_and_found(new_context, reference_
     expect(visitor_page.get_by_role("link", name="info@djurdjevak.example.org")).to_be_visible()
     expect(visitor_page.get_by_role("link", name="Women's rights")).to_be_visible()
     expect(visitor_page.get_by_text("waiting for approval")).to_have_count(0)
+    find_by_typing(visitor_page, "djurdjev")

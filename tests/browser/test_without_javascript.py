@@ -28,7 +28,8 @@ def test_search_and_change_language_without_javascript(new_context, reference_da
     expect(page).to_have_url("/en/directory/?q=udruzenje+zena")
     expect(page.get_by_role("heading", name="1 organization", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name=NAME)).to_be_visible()
-    expect(page.get_by_role("link", name="Fondacija za kulturu")).to_have_count(0)
+    # Whatever matches only one of the two words comes after, marked as such.
+    expect(page.locator("h3 ~ ul").get_by_role("link", name=NAME)).to_have_count(0)
 
     # The languages are plain links to this page in each language.
     page.get_by_role("navigation", name="Language").get_by_role("link", name="српски").click()

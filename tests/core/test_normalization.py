@@ -6,6 +6,7 @@ from spona.core.normalization import (
     MAX_QUERY_TERMS,
     MAX_TERM_LENGTH,
     fold,
+    index_keys,
     query_terms,
     stem,
     stems,
@@ -103,7 +104,7 @@ def test_short_words_and_numbers_are_kept_whole(word):
 
 
 def test_stems_of_a_text():
-    expected = [stem(word) for word in ["mreza", "organizacija", "civilnog", "drustva"]]
+    expected = [key for word in ["mreza", "organizacija", "civilnog", "drustva"] for key in index_keys(word)]
 
     assert stems("Mreža organizacija civilnog društva") == expected
     assert stems("Мрежа организација цивилног друштва") == expected
@@ -170,3 +171,53 @@ def test_every_model_with_a_url_name_uses_the_same_slug():
     trainer = TrainerFactory(name=name)
     call = CallFactory(title=name)
     assert {organization.slug, trainer.slug, call.slug} == {"x" * 119}
+
+
+def _terms(text: str) -> list[str]:
+    return query_terms(text)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("učenici", "učenika"),  # k / c
+        ("radnici", "radnika"),
+        ("pedagozi", "pedagoga"),  # g / z
+        ("orasi", "oraha"),  # h / s
+        ("studenti", "studenata"),  # the fleeting a
+        ("talenti", "talenat"),
+        ("mlijeko", "mleko"),  # ijekavian / ekavian
+        ("dijete", "dete"),
+        ("rijeke", "reka"),
+        ("lađa", "lada"),  # d typed for đ, in any position
+        ("Inđija", "indija"),
+        ("Đerdan", "derdan"),
+        ("ljudska", "ludska"),  # a lost j
+        ("općina", "opština"),
+        ("mladih", "mladi"),
+    ],
+)
+def test_forms_of_one_word_search_alike(one, other):
+    assert _terms(one) == _terms(other)
+
+
+@pytest.mark.parametrize(
+    ("adjective", "noun"),
+    [("omladinski", "mladi"), ("seoski", "selo"), ("sportski", "sport"), ("ženski", "žene"), ("kulturni", "kultura")],
+)
+def test_a_derived_adjective_and_its_noun_find_each_other(adjective, noun):
+    """The query asks for the root; a document holds the adjective's own key and its root."""
+    (adjective_word,) = words(adjective)
+    (noun_word,) = words(noun)
+    assert _terms(adjective) == _terms(noun)
+    assert _terms(noun)[0] in index_keys(adjective_word)
+    assert _terms(noun)[0] in index_keys(noun_word)
+
+
+def test_function_words_need_not_match_unless_they_are_all_there_is():
+    assert _terms("centar za mlade u Mostaru") == _terms("centar mlade Mostaru")
+    assert _terms("za") == ["za"]
+
+
+def test_a_word_typed_in_part_stays_a_prefix_of_its_longer_forms():
+    assert stem("udruzenje").startswith(_terms("udruž")[0])

@@ -102,16 +102,17 @@ def test_taxonomies():
 
 def test_loading_again_changes_nothing():
     before = _snapshot()
-    assert (len(before["Municipality"]), len(before["Region"]), len(before["Sector"])) == (318, 39, 36)
+    assert (len(before["Municipality"]), len(before["Region"]), len(before["Sector"])) == (364, 61, 36)
 
     summary = load_reference_data()
 
     assert _snapshot() == before
-    assert (summary.sectors, summary.goals, summary.legal_forms, summary.municipalities) == (36, 17, 16, 318)
+    assert (summary.sectors, summary.goals, summary.legal_forms, summary.municipalities) == (36, 17, 16, 364)
     assert summary.capacity_domains == CapacityDomain.objects.count() == 13
-    # Regions are counted each time one is written: 3 entities, 10 cantons, 1 province, 25 districts.
-    assert summary.regions == 39
-    assert Region.objects.count() == 39
+    # Regions are counted each time one is written: 3 entities, 10 cantons, 1 province, 25 districts (BA, RS);
+    # Montenegro as a whole, 21 counties of Croatia.
+    assert summary.regions == 61
+    assert Region.objects.count() == 61
 
 
 def test_loading_puts_back_what_was_changed_by_hand():
@@ -132,7 +133,7 @@ def test_the_command_reports_what_it_loaded():
 
     assert (
         out.getvalue().strip()
-        == "36 sectors, 17 goals, 16 legal forms, 13 capacity domains, 39 regions, 318 municipalities"
+        == "36 sectors, 17 goals, 16 legal forms, 13 capacity domains, 61 regions, 364 municipalities"
     )
 
 
@@ -180,3 +181,10 @@ def test_each_namesake_is_told_apart_by_what_differs():
         assert str(Municipality.objects.get(name="Tuzla")) == "Tuzla"
     names = [str(m) for m in Municipality.objects.all()]
     assert len(names) == len(set(names))
+
+
+def test_montenegro_and_croatia_have_their_places():
+    assert Municipality.objects.filter(country="ME").count() == 25
+    assert Municipality.objects.get(code="me-niksic").region.name == "Crna Gora"
+    assert Region.objects.filter(country="HR", kind=Region.Kind.COUNTY).count() == 21
+    assert Municipality.objects.get(code="hr-split").region.name == "Splitsko-dalmatinska županija"

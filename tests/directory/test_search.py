@@ -2,7 +2,7 @@
 
 import pytest
 
-from spona.core.models import LegalForm
+from spona.core.models import LegalForm, Municipality
 from spona.directory.models import Organization
 from spona.directory.search import DirectoryQuery, search
 from tests.factories import OrganizationFactory
@@ -50,3 +50,9 @@ def test_odd_queries_give_empty_or_bounded_results(query):
     OrganizationFactory(name="Udruženje Test")
     page = search(DirectoryQuery(text=query))
     assert page.total >= 0
+
+
+@pytest.mark.parametrize(("code", "query"), [("me-niksic", "niksic"), ("hr-split", "mladi split")])
+def test_organizations_in_montenegro_and_croatia_are_found_by_their_town(code, query):
+    OrganizationFactory(name="Omladinski klub Iskra", municipality=Municipality.objects.get(code=code))
+    assert _names(query) == ["Omladinski klub Iskra"]

@@ -366,7 +366,7 @@ def _report(results: dict[str, dict], options) -> str:
             cells.append(cell + (" (earlier)" if results[name]["reused"] and cell != "—" else ""))
         lines.append(f"{title:<{width}}" + "".join(f"{cell:>{column}}" for cell in cells))
     lines += ["", "Server-side latency in ms, p50 / p95 / p99"]
-    rows = [*benchmark.latency_rows(), "search page, whole view", "profile page, whole view"]
+    rows = [*benchmark.latency_rows(), *benchmark.FORGIVING_ROWS, "search page, whole view", "profile page, whole view"]
     rows += learning_benchmark.LATENCY_ROWS + calls_benchmark.LATENCY_ROWS
     for row in rows:
         cells = []
@@ -414,7 +414,9 @@ def _report(results: dict[str, dict], options) -> str:
 
 def _budget_lines(results: dict[str, dict], names: list[str], labels: dict[str, str]) -> list[str]:
     lines = [
-        f"Budget: every search row p95 < {BUDGET['search_p95_ms']:.0f} ms, search page ≥ "
+        f"Budget: every search row p95 < {BUDGET['search_p95_ms']:.0f} ms, "
+        + ", ".join(f"{row} p95 < {ms:.0f} ms" for row, ms in benchmark.FORGIVING_ROWS.items())
+        + f", search page ≥ "
         f"{BUDGET['search_rps']:.0f}/s, profile page ≥ {BUDGET['profile_rps']:.0f}/s (as deployed); "
         f"training catalogue and session page p95 < {BUDGET['training_p95_ms']:.0f} ms; call and news lists "
         f"p95 < {BUDGET['calls_p95_ms']:.0f} ms; daily digest < {BUDGET['digest_s']:.0f} s"
@@ -424,6 +426,9 @@ def _budget_lines(results: dict[str, dict], names: list[str], labels: dict[str, 
         worst_row = max(benchmark.latency_rows(), key=lambda row: latency[row]["p95"])
         checks = [f"worst search p95 {latency[worst_row]['p95']:.1f} ms ({worst_row})"]
         passed = latency[worst_row]["p95"] < BUDGET["search_p95_ms"]
+        for row, budget_ms in benchmark.FORGIVING_ROWS.items():
+            checks.append(f"{row} p95 {latency[row]['p95']:.1f} ms")
+            passed &= latency[row]["p95"] < budget_ms
         for row in learning_benchmark.LATENCY_ROWS:
             checks.append(f"{row.removesuffix(', whole view')} p95 {latency[row]['p95']:.1f} ms")
             passed &= latency[row]["p95"] < BUDGET["training_p95_ms"]
