@@ -21,7 +21,7 @@ STALE_MESSAGE = _("Someone else changed this after you opened it. Reload it and 
 
 
 class VersionedModel(models.Model):
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         abstract = True
